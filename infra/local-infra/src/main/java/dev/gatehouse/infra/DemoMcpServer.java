@@ -1,0 +1,68 @@
+package dev.gatehouse.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real MCP server (official MCP Java SDK, Streamable HTTP) from the demo-mcp-server module, in a
+ * child JVM on loopback. The profile picks its tools (see {@code dev.gatehouse.demo.DemoMcpServerMain}).
+ */
+public final class DemoMcpServer implements AutoCloseable {
+
+    private static final String MAIN = "dev.gatehouse.demo.DemoMcpServerMain";
+    private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
+    private final String profile;
+    private final int port;
+    private final Path log;
+    private ChildJvm process;
+
+    private DemoMcpServer(String profile, int port, Path log) {
+        this.profile = profile;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts a server with {@code profile}'s tools; port 0 picks a free port. */
+    public static DemoMcpServer start(String profile, int port, Path log) {
+        DemoMcpServer server = new DemoMcpServer(profile, port == 0 ? Ports.free() : port, log);
+        server.start();
+        return server;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = ChildJvm.start("MCP server " + profile, "demo-mcp-server", JVM_OPTIONS, MAIN,
+                List.of("--port", Integer.toString(port), "--profile", profile), log);
+        Ports.awaitListening("MCP server " + profile, port, Duration.ofSeconds(60), process::requireAlive);
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(10);
+            process = null;
+        }
+    }
+
+    /** The Streamable HTTP endpoint, e.g. {@code http://127.0.0.1:4100/mcp}. */
+    public String url() {
+        return "http://127.0.0.1:" + port + "/mcp";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

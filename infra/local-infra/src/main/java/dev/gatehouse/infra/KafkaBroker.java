@@ -1,0 +1,140 @@
+package dev.gatehouse.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode, in a child JVM, on loopback.
+ *
+ * <p>Its data lives in {@code dir}; {@link #stop()} and {@link #start()} keep it and the port, so a
+ * test can take Kafka away and bring it back.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final String MAIN = "dev.gatehouse.infra.kafka.KafkaBrokerMain";
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-Djava.awt.headless=true");
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private ChildJvm process;
+
+    private KafkaBroker(Path dir, int port, int controllerPort) {
+        this.dir = dir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Formats {@code dir} on first use and starts the broker; port 0 picks free ports. */
+    public static KafkaBroker start(Path dir, int port) {
+        KafkaBroker broker = new KafkaBroker(dir, port == 0 ? Ports.free() : port, Ports.free());
+        broker.start();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return dir.resolve("kafka.log");
+    }
+
+    /** (Re)starts the broker on the same port and data; returns once it accepts connections. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        Path properties = writeProperties();
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            format(properties);
+        }
+        process = ChildJvm.start("kafka", "kafka-broker", JVM_OPTIONS, MAIN, List.of(properties.toString()), log());
+        Ports.awaitListening("Kafka", port, Duration.ofSeconds(60), process::requireAlive);
+    }
+
+    /** Stops the broker cleanly, keeping its data. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop(30);
+            process = null;
+        }
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void format(Path properties) {
+        String clusterId = UUID.randomUUID().toString();
+        ChildJvm formatter = ChildJvm.start("kafka storage format", "kafka-broker", JVM_OPTIONS,
+                "kafka.tools.StorageTool",
+                List.of("format", "-t", base64Uuid(clusterId), "-c", properties.toString()), log());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (formatter.isAlive() && System.nanoTime() < deadline) {
+                Ports.sleep(100);
+            }
+        } finally {
+            formatter.stop(5);
+        }
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            throw new IllegalStateException("Kafka storage format failed; log " + log() + ":\n" + ChildJvm.tail(log(), 30));
+        }
+    }
+
+    /** Kafka cluster ids are 16 bytes in URL-safe base64 without padding. */
+    private static String base64Uuid(String uuid) {
+        UUID id = UUID.fromString(uuid);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private Path writeProperties() {
+        String config = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("data"),
+                "num.partitions=3",
+                "auto.create.topics.enable=true",
+                // one node: every internal topic has one replica, or consumer groups and transactions hang
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "");
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("server.properties");
+            Files.writeString(file, config);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server from the embedded binaries on Maven Central, on loopback.
+ *
+ * <p>Its data lives in {@code dir} and survives {@link #stop()}/{@link #start()} (and restarts of
+ * the local stack). The binaries run inside a user namespace, so this works as root too.
+ */
+public final class Postgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final Path dir;
+    private final int port;
+    private final boolean durable;
+    private EmbeddedPostgres server;
+
+    private Postgres(Path dir, int port, boolean durable) {
+        this.dir = dir;
+        this.port = port;
+        this.durable = durable;
+    }
+
+    /**
+     * Starts PostgreSQL with its data in {@code dir}; port 0 picks a free port.
+     *
+     * @param durable false skips fsync: fine for throw-away test data, never for data to keep
+     */
+    public static Postgres start(Path dir, int port, boolean durable) {
+        Postgres postgres = new Postgres(dir, port == 0 ? Ports.free() : port, durable);
+        postgres.start();
+        return postgres;
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
+        }
+    }
+
+    /** Stops the server, keeping its data. */
+    public synchronized void stop() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                server = null;
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
