@@ -1,0 +1,19 @@
+package dev.gatehouse.gateway.auth;
+
+import io.smallrye.mutiny.Uni;
+
+import java.util.Optional;
+
+/**
+ * Turns a raw bearer token into a {@link Principal}: introspection at identity-service, cached
+ * briefly, evicted at once by revocation events.
+ */
+public interface PrincipalResolver {
+
+    /**
+     * @return the principal, or empty when the token is malformed, unknown, revoked or expired;
+     *         fails with {@link IdentityUnavailableException} when identity-service cannot answer
+     *         and nothing valid is cached (fail closed)
+     */
+    Uni<Optional<Principal>> resolve(String rawToken);
+}
