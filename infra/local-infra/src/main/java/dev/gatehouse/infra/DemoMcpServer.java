@@ -2,6 +2,7 @@ package dev.gatehouse.infra;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,17 +18,27 @@ public final class DemoMcpServer implements AutoCloseable {
     private final String profile;
     private final int port;
     private final Path log;
+    private final List<String> extraArgs;
     private ChildJvm process;
 
-    private DemoMcpServer(String profile, int port, Path log) {
+    private DemoMcpServer(String profile, int port, Path log, List<String> extraArgs) {
         this.profile = profile;
         this.port = port;
         this.log = log;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Starts a server with {@code profile}'s tools; port 0 picks a free port. */
     public static DemoMcpServer start(String profile, int port, Path log) {
-        DemoMcpServer server = new DemoMcpServer(profile, port == 0 ? Ports.free() : port, log);
+        return start(profile, port, log, List.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, Path)} with more options for the server, e.g.
+     * {@code List.of("--tools", "20")} or {@code List.of("--require-auth", "Bearer s3cret")}.
+     */
+    public static DemoMcpServer start(String profile, int port, Path log, List<String> extraArgs) {
+        DemoMcpServer server = new DemoMcpServer(profile, port == 0 ? Ports.free() : port, log, extraArgs);
         server.start();
         return server;
     }
@@ -36,8 +47,9 @@ public final class DemoMcpServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = ChildJvm.start("MCP server " + profile, "demo-mcp-server", JVM_OPTIONS, MAIN,
-                List.of("--port", Integer.toString(port), "--profile", profile), log);
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--profile", profile));
+        args.addAll(extraArgs);
+        process = ChildJvm.start("MCP server " + profile, "demo-mcp-server", JVM_OPTIONS, MAIN, args, log);
         Ports.awaitListening("MCP server " + profile, port, Duration.ofSeconds(60), process::requireAlive);
     }
 

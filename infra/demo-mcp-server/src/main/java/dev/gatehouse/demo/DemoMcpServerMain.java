@@ -1,0 +1,134 @@
+package dev.gatehouse.demo;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real MCP server (official MCP Java SDK, Streamable HTTP with sessions) at
+ * {@code http://127.0.0.1:PORT/mcp} on embedded Tomcat.
+ *
+ * <p>Usage: {@code --port N --profile alpha|beta|slow|paged|many [--tools N] [--require-auth VALUE]};
+ * see {@link Profiles} for the tools of each profile. The process exits when its standard input
+ * ends: the parent keeps it open, so end-of-input means the parent is gone.
+ */
+public final class DemoMcpServerMain {
+
+    static final String ENDPOINT = "/mcp";
+
+    private DemoMcpServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Thread watcher = new Thread(DemoMcpServerMain::exitWhenParentDies, "parent-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .mcpEndpoint(ENDPOINT)
+                .contextExtractor(new RequestHeaders())
+                .build();
+        McpSyncServer server = mcpServer(options, transport);
+        Tomcat tomcat = tomcat(options, transport);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, tomcat), "shutdown"));
+        tomcat.start();
+        System.out.println("MCP server '" + options.profile() + "' listening on http://127.0.0.1:"
+                + options.port() + ENDPOINT);
+        tomcat.getServer().await();
+    }
+
+    private static McpSyncServer mcpServer(ServerOptions options,
+                                           HttpServletStreamableServerTransportProvider transport) {
+        AtomicReference<McpSyncServer> server = new AtomicReference<>();
+        Profiles.Profile profile = Profiles.of(options, server::get);
+        McpStreamableServerTransportProvider provider = profile.pageSize() > 0
+                ? new PagedToolList(transport, profile.pageSize(), () -> server.get().listTools())
+                : transport;
+        server.set(McpServer.sync(provider)
+                .serverInfo("gatehouse-demo-" + options.profile(), "1.0.0")
+                .capabilities(ServerCapabilities.builder().tools(true).build())
+                .tools(profile.tools())
+                .build());
+        return server.get();
+    }
+
+    /** Tomcat serving the SDK's servlet (even when the paging wrapper sits between it and the server). */
+    private static Tomcat tomcat(ServerOptions options, HttpServletStreamableServerTransportProvider servlet)
+            throws IOException {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("demo-mcp-tomcat").toString());
+        Connector connector = new Connector();
+        connector.setPort(options.port());
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+
+        Context context = tomcat.addContext("", null);
+        Tomcat.addServlet(context, "mcp", servlet).setAsyncSupported(true);
+        context.addServletMappingDecoded(ENDPOINT, "mcp");
+        options.requireAuth().ifPresent(value -> requireAuthorization(context, value));
+        return tomcat;
+    }
+
+    private static void requireAuthorization(Context context, String value) {
+        FilterDef definition = new FilterDef();
+        definition.setFilterName("require-auth");
+        definition.setFilter(new RequireAuthorizationFilter(value));
+        definition.setAsyncSupported("true");
+        context.addFilterDef(definition);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("require-auth");
+        mapping.addURLPattern("/*");
+        context.addFilterMap(mapping);
+    }
+
+    private static void stop(McpSyncServer server, Tomcat tomcat) {
+        server.closeGracefully();
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static void exitWhenParentDies() {
+        try {
+            while (System.in.read() >= 0) {
+                // the parent writes nothing; we only wait for end-of-input
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same thing as end-of-input
+        }
+        Thread halter = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(1);
+        });
+        halter.setDaemon(true);
+        halter.start();
+        System.exit(0);
+    }
+}
