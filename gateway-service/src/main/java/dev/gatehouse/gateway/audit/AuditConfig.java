@@ -1,0 +1,41 @@
+package dev.gatehouse.gateway.audit;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How {@code tool.called} events travel from the gateway to Kafka. */
+@ConfigMapping(prefix = "gatehouse.gateway.audit")
+public interface AuditConfig {
+
+    /** Refuse tool calls while an event could not be recorded (see {@link ToolCallRecorder#isAccepting()}). */
+    @WithDefault("false")
+    boolean strict();
+
+    /** Events held in memory before further ones go straight to the spool file. */
+    @WithDefault("10000")
+    int queueSize();
+
+    /** Where events wait while Kafka is unreachable; one directory per replica, on a volume that survives restarts. */
+    @WithDefault("${java.io.tmpdir}/gatehouse-gateway-audit-spool")
+    Path spoolDir();
+
+    /** Largest spool file; past it events are lost (counted in {@code gateway.audit.events.failed}). */
+    @WithDefault("256M")
+    MemorySize spoolMaxSize();
+
+    /** How long the Kafka client retries one batch before the batch goes to the spool. */
+    @WithDefault("10s")
+    Duration deliveryTimeout();
+
+    /** Pause between attempts to reach Kafka again while it is unreachable. */
+    @WithDefault("1s")
+    Duration retryInterval();
+
+    /** Events sent to Kafka per batch. */
+    @WithDefault("500")
+    int batchSize();
+}

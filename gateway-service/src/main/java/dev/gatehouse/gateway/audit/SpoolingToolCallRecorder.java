@@ -1,0 +1,286 @@
+package dev.gatehouse.gateway.audit;
+
+import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.EventJson;
+import dev.gatehouse.shared.event.Topics;
+import dev.gatehouse.shared.outbox.ReliableProducer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers {@code tool.called} events to Kafka ({@code acks=all}, idempotent) from one background
+ * thread, so {@link #record} only ever puts an event in a bounded queue.
+ *
+ * <p>When the queue is full, or Kafka does not acknowledge a batch, events go to the {@link Spool}
+ * file instead. While Kafka is unreachable every new event goes there too, in order, and the
+ * thread retries every {@code retry-interval}; once Kafka answers, the spool is delivered first,
+ * oldest event first, then the queue again. A graceful shutdown sends what is queued, or spools it
+ * when Kafka is away. Delivery is at least once: a batch whose acknowledgement was lost is sent
+ * again, and consumers drop the duplicate by event id.
+ */
+@ApplicationScoped
+public class SpoolingToolCallRecorder implements ToolCallRecorder {
+
+    private static final Duration IDLE_WAIT = Duration.ofMillis(100);
+
+    private final AuditConfig config;
+    private final String bootstrapServers;
+    private final String topic;
+    private final BlockingQueue<QueuedEvent> queue;
+    private final Counter sent;
+    private final Counter failed;
+    private final MeterRegistry registry;
+    private Spool spool;
+    private Producer<String, String> producer;
+    private Thread sender;
+    private volatile boolean running;
+    private volatile boolean shuttingDown;
+    private volatile Instant kafkaDownSince;
+
+    SpoolingToolCallRecorder(AuditConfig config, MeterRegistry registry,
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                             @ConfigProperty(name = "gatehouse.topics.tool-calls", defaultValue = Topics.TOOL_CALLS) String topic) {
+        this.config = config;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.sent = Counter.builder("gateway.audit.events.sent").description("tool.called events acknowledged by Kafka").register(registry);
+        this.failed = Counter.builder("gateway.audit.events.failed").description("tool.called events lost: neither Kafka nor the spool took them").register(registry);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        spool = new Spool(config.spoolDir(), config.spoolMaxSize().asLongValue());
+        Gauge.builder("gateway.audit.events.pending", this, SpoolingToolCallRecorder::pending)
+                .description("tool.called events not yet acknowledged by Kafka (memory and spool)").register(registry);
+        Gauge.builder("gateway.audit.events.spooled", spool, Spool::pending)
+                .description("tool.called events waiting in the spool file").register(registry);
+        running = true;
+        sender = Thread.ofPlatform().name("gateway-audit-sender").daemon().start(this::deliverLoop);
+    }
+
+    @Override
+    public void record(EventEnvelope toolCalled) {
+        QueuedEvent event = new QueuedEvent(toolCalled.workspace(), EventJson.write(toolCalled));
+        if (shuttingDown || !queue.offer(event)) {
+            spill(List.of(event));
+        }
+    }
+
+    /**
+     * False when an event recorded now could be lost: the spool cannot take it (unusable, locked by
+     * another process, or full) while Kafka is unreachable or the memory queue is full. Kafka being
+     * away alone does not count: the spool keeps the events.
+     */
+    @Override
+    public boolean isAccepting() {
+        boolean spoolUsable = spool != null && spool.problem() == null;
+        return spoolUsable || (kafkaDownSince == null && queue.remainingCapacity() > 0);
+    }
+
+    @Override
+    public boolean strict() {
+        return config.strict();
+    }
+
+    /** Events not yet acknowledged by Kafka. */
+    public long pending() {
+        return queue.size() + (spool == null ? 0 : spool.pending());
+    }
+
+    /** When Kafka stopped acknowledging, or null while it does. */
+    public Instant kafkaDownSince() {
+        return kafkaDownSince;
+    }
+
+    /** What is wrong with the spool, or null. */
+    public String spoolProblem() {
+        return spool == null ? "spool not open" : spool.problem();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        shuttingDown = true;
+        running = false;
+        try {
+            sender.join(config.deliveryTimeout().plusSeconds(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<QueuedEvent> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            if (kafkaDownSince == null) {
+                rest = rest.subList(deliver(rest), rest.size());
+            }
+            spill(rest);
+            Log.infof("Audit shutdown: %d events spooled for the next start", rest.size());
+        }
+        closeProducer(Duration.ofSeconds(5));
+        spool.close();
+    }
+
+    private void deliverLoop() {
+        Instant nextAttempt = Instant.MIN;
+        while (running) {
+            try {
+                if (kafkaDownSince != null) {
+                    List<QueuedEvent> waiting = new ArrayList<>();
+                    queue.drainTo(waiting);
+                    spill(waiting);
+                }
+                if (spool.pending() > 0) {
+                    if (Instant.now().isBefore(nextAttempt)) {
+                        Thread.sleep(IDLE_WAIT.toMillis());
+                    } else if (!deliverSpooled()) {
+                        nextAttempt = Instant.now().plus(config.retryInterval());
+                    }
+                    continue;
+                }
+                QueuedEvent first = queue.poll(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<QueuedEvent> batch = new ArrayList<>(List.of(first));
+                    queue.drainTo(batch, config.batchSize() - 1);
+                    int delivered = deliver(batch);
+                    if (delivered < batch.size()) {
+                        spill(batch.subList(delivered, batch.size()));
+                        nextAttempt = Instant.now().plus(config.retryInterval());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                Log.errorf("Audit sender: %s", e.toString());
+                nextAttempt = Instant.now().plus(config.retryInterval());
+            }
+        }
+    }
+
+    /** Sends the oldest spooled batch; @return whether all of it was delivered. */
+    private boolean deliverSpooled() throws IOException {
+        List<QueuedEvent> batch = new ArrayList<>();
+        for (String line : spool.peek(config.batchSize())) {
+            Optional<QueuedEvent> event = QueuedEvent.fromSpool(line);
+            if (event.isPresent()) {
+                batch.add(event.get());
+            } else if (batch.isEmpty()) {
+                // a line torn by a crash cannot be delivered; skip it rather than block every later event
+                spool.commit(List.of(line));
+                failed.increment();
+                Log.error("Skipped an unreadable line in the audit spool");
+            } else {
+                break;
+            }
+        }
+        int delivered = deliver(batch);
+        spool.commit(batch.subList(0, delivered).stream().map(QueuedEvent::json).toList());
+        return delivered == batch.size();
+    }
+
+    /**
+     * Sends a batch and waits for Kafka's acknowledgements.
+     *
+     * @return how many events, from the start of the batch, were acknowledged
+     */
+    private int deliver(List<QueuedEvent> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        int delivered = 0;
+        try {
+            Producer<String, String> kafka = producer();
+            for (QueuedEvent event : batch) {
+                acks.add(kafka.send(new ProducerRecord<>(topic, event.workspace(), event.json())));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(config.deliveryTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+                delivered++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            markDown(e);
+        }
+        sent.increment(delivered);
+        if (delivered == batch.size()) {
+            markUp();
+        }
+        return delivered;
+    }
+
+    private void spill(List<QueuedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (spool == null || !spool.append(events.stream().map(QueuedEvent::json).toList())) {
+            failed.increment(events.size());
+            Log.errorf("%d tool.called events lost: %s", events.size(), spoolProblem());
+        }
+    }
+
+    private void markDown(Exception cause) {
+        // a fresh producer after a failure: an expired idempotent batch can leave the old one unusable
+        closeProducer(Duration.ZERO);
+        if (kafkaDownSince == null) {
+            kafkaDownSince = Instant.now();
+            Log.warnf("Kafka does not acknowledge tool.called events (%s); they go to the spool until it does", cause.toString());
+        }
+    }
+
+    private void markUp() {
+        if (kafkaDownSince != null) {
+            Log.infof("Kafka acknowledges tool.called events again after %ds; delivering %d spooled events",
+                    Duration.between(kafkaDownSince, Instant.now()).toSeconds(), spool.pending());
+            kafkaDownSince = null;
+        }
+    }
+
+    private Producer<String, String> producer() {
+        if (producer == null) {
+            producer = ReliableProducer.create(bootstrapServers, "gateway-audit", config.deliveryTimeout(), Map.of());
+        }
+        return producer;
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            producer.close(timeout);
+            producer = null;
+        }
+    }
+
+    /** One serialised event and its record key. */
+    private record QueuedEvent(String workspace, String json) {
+        static Optional<QueuedEvent> fromSpool(String line) {
+            try {
+                return Optional.of(new QueuedEvent(EventJson.read(line.getBytes(StandardCharsets.UTF_8)).workspace(), line));
+            } catch (EventJson.MalformedEventException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.gateway.auth;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * Resolves {@code mng_} tokens through identity-service introspection, remembering answers briefly
+ * in {@link PrincipalCache}. A malformed token is refused without a call. When identity-service
+ * cannot answer, remembered principals keep working until they expire and every other token fails
+ * with {@link IdentityUnavailableException} (fail closed).
+ */
+@ApplicationScoped
+public class IntrospectingPrincipalResolver implements PrincipalResolver {
+
+    private final PrincipalCache cache;
+    private final IdentityClient identity;
+
+    IntrospectingPrincipalResolver(PrincipalCache cache, IdentityClient identity) {
+        this.cache = cache;
+        this.identity = identity;
+    }
+
+    @Override
+    public Uni<Optional<Principal>> resolve(String rawToken) {
+        if (!TokenFingerprint.isWellFormed(rawToken)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String key = TokenFingerprint.of(rawToken);
+        Optional<Principal> remembered = cache.get(key);
+        if (remembered != null) {
+            return Uni.createFrom().item(remembered);
+        }
+        long generation = cache.generation();
+        return identity.introspect(rawToken)
+                .invoke(answer -> cache.put(key, answer, generation))
+                .map(Introspection::principal);
+    }
+}
