@@ -1,0 +1,16 @@
+package dev.gatehouse.identity.config;
+
+import dev.gatehouse.shared.event.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Kafka topic names ({@code gatehouse.topics.*}, shared by convention with the other services). */
+@ConfigMapping(prefix = "gatehouse.topics")
+public interface TopicNames {
+
+    @WithDefault(Topics.ACTIVITY)
+    String activity();
+
+    @WithDefault(Topics.REVOCATIONS)
+    String revocations();
+}

@@ -1,0 +1,94 @@
+package dev.gatehouse.identity.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.gatehouse.identity.service.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into RFC 9457 problem+json. Messages never echo request values (they may be
+ * tokens) and never carry a stack trace.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response response = Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
+        return e.status() == 401 ? challenge(response) : response;
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<ProblemException.FieldProblem> errors = e.getConstraintViolations().stream()
+                .map(v -> new ProblemException.FieldProblem(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(ProblemException.FieldProblem::field))
+                .toList();
+        return Problem.response(400, "Bad Request", "the request is invalid", errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        List<ProblemException.FieldProblem> errors = field.isEmpty() ? List.of()
+                : List.of(new ProblemException.FieldProblem(field, "has the wrong type or format"));
+        return Problem.response(400, "Bad Request", "the request body is not valid JSON of the expected shape", errors);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated() {
+        return challenge(Problem.response(401, "Unauthorized", "a valid Bearer JWT from POST /api/v1/token is required"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(403, "Forbidden", "not allowed");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return Problem.response(status.getStatusCode(), status.getReasonPhrase(), status.getReasonPhrase().toLowerCase());
+    }
+
+    /** A unique index refused a concurrent duplicate (e.g. a second active token for one member). */
+    @ServerExceptionMapper
+    public Response duplicate(org.hibernate.exception.ConstraintViolationException e) {
+        return Problem.response(409, "Conflict", "the change conflicts with a concurrent one; retry");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        // Only the type: driver messages can quote row values, such as a token hash.
+        Log.errorf("Unexpected %s", e.getClass().getName());
+        return Problem.response(500, "Internal Server Error", "an unexpected error occurred");
+    }
+
+    private static Response challenge(Response response) {
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** The field's own name, without the method and parameter names Bean Validation prefixes. */
+    private static String field(ConstraintViolation<?> violation) {
+        String name = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name;
+    }
+}
