@@ -148,11 +148,12 @@ MP_JWT_VERIFY_ISSUER: {{ $root.Values.jwt.issuer | quote }}
 GATEHOUSE_REGISTRY_URL: {{ include "gatehouse.componentUrl" (dict "root" $root "component" "registry") | quote }}
 GATEHOUSE_IDENTITY_URL: {{ include "gatehouse.componentUrl" (dict "root" $root "component" "identity") | quote }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%vs" $values.shutdown.timeoutSeconds | quote }}
-{{- else if eq .component "registry" }}
+{{- else if has .component (list "registry" "audit") }}
 GATEHOUSE_IDENTITY_URL: {{ include "gatehouse.componentUrl" (dict "root" $root "component" "identity") | quote }}
 {{- else if eq .component "identity" }}
-SMALLRYE_JWT_NEW_TOKEN_ISSUER: {{ $root.Values.jwt.issuer | quote }}
-SMALLRYE_JWT_SIGN_KEY_LOCATION: {{ printf "/etc/gatehouse/jwt/%s" $values.signingKeyKey | quote }}
+GATEHOUSE_IDENTITY_JWT_ISSUER: {{ $root.Values.jwt.issuer | quote }}
+GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION: {{ printf "/etc/gatehouse/jwt/%s" $values.signingKeyKey | quote }}
+GATEHOUSE_IDENTITY_JWT_KEY_ID: {{ $values.jwtKeyId | quote }}
 {{- end }}
 {{- range $key, $value := $values.config }}
 {{ $key }}: {{ $value | quote }}
@@ -190,5 +191,11 @@ Environment taken from Secrets for one component.
     secretKeyRef:
       name: {{ $values.existingSecret }}
       key: {{ $values.operatorCredentialKey }}
+{{- else if eq .component "audit" }}
+- name: GATEHOUSE_AUDIT_QUERY_CURSOR_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $values.existingSecret }}
+      key: {{ $values.cursorSecretKey }}
 {{- end }}
 {{- end }}

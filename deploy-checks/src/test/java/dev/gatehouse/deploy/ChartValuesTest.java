@@ -113,7 +113,10 @@ class ChartValuesTest {
         }
         assertEquals("http://" + PREFIX + "-identity:8082", configValue(named(objects, ConfigMap.class, PREFIX + "-registry"), "GATEHOUSE_IDENTITY_URL"));
         assertEquals("/etc/gatehouse/jwt/jwt-signing-key.pem",
-                configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+                configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION"));
+        assertEquals("gatehouse-1", configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "GATEHOUSE_IDENTITY_JWT_KEY_ID"));
+        assertEquals(new SecretKeySelector("cursor-secret", "gatehouse-audit", null),
+                secretRef(objects, "audit", "GATEHOUSE_AUDIT_QUERY_CURSOR_SECRET"));
     }
 
     @Test
@@ -127,12 +130,14 @@ class ChartValuesTest {
                 secretRef(objects, "registry", "GATEHOUSE_REGISTRY_ENCRYPTION_KEY"));
         assertEquals(new SecretKeySelector("operator.secret", "platform-gatehouse-identity", null),
                 secretRef(objects, "identity", "GATEHOUSE_IDENTITY_OPERATOR_CREDENTIAL"));
+        assertEquals(new SecretKeySelector("cursor.key", "platform-gatehouse-audit", null),
+                secretRef(objects, "audit", "GATEHOUSE_AUDIT_QUERY_CURSOR_SECRET"));
 
         PodSpec identity = named(objects, Deployment.class, PREFIX + "-identity").getSpec().getTemplate().getSpec();
         assertTrue(identity.getVolumes().stream().anyMatch(v -> v.getSecret() != null
                 && v.getSecret().getSecretName().equals("platform-gatehouse-identity")), "signing keys mounted from the Secret");
         assertEquals("/etc/gatehouse/jwt/signing.pem",
-                configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+                configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION"));
         assertTrue(identity.getContainers().get(0).getVolumeMounts().stream()
                 .anyMatch(m -> m.getMountPath().equals("/etc/gatehouse/jwt") && Boolean.TRUE.equals(m.getReadOnly())));
     }

@@ -134,11 +134,11 @@ class KubernetesManifestsTest {
         }
         // identity reads its signing key from the mounted Secret, at the path its ConfigMap names.
         PodSpec identity = named(base, Deployment.class, "gatehouse-identity").getSpec().getTemplate().getSpec();
-        String keyFile = Path.of(configValue(named(base, ConfigMap.class, "gatehouse-identity"), "SMALLRYE_JWT_SIGN_KEY_LOCATION"))
+        String keyFile = Path.of(configValue(named(base, ConfigMap.class, "gatehouse-identity"), "GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION"))
                 .getFileName().toString();
         identity.getVolumes().stream().filter(v -> v.getSecret() != null)
                 .forEach(v -> needed.add(v.getSecret().getSecretName() + "/" + keyFile));
-        assertTrue(needed.size() >= 5, "secret references found: " + needed);
+        assertTrue(needed.size() >= 6, "secret references found: " + needed);
         assertTrue(provided.containsAll(needed), "secrets.example.yaml lacks " + needed.stream().filter(n -> !provided.contains(n)).toList());
 
         for (Path kustomization : yamlFiles(K8S).stream().filter(KubernetesManifestsTest::isKustomization).toList()) {

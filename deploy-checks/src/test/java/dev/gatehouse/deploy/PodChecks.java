@@ -11,10 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hardening every Gatehouse pod must have, checked on a parsed pod spec. */
@@ -86,10 +84,6 @@ final class PodChecks {
         String value = configMap.getData().get(key);
         assertTrue(value != null, configMap.getMetadata().getName() + " has no " + key);
         return value;
-    }
-
-    static void assertSameInt(int expected, Integer actual, String what) {
-        assertEquals(expected, Objects.requireNonNull(actual, what + " missing"), what);
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {
