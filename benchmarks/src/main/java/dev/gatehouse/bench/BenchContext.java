@@ -1,0 +1,18 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.bench.load.LoadGenerator;
+import dev.gatehouse.bench.mcp.McpClients;
+import dev.gatehouse.bench.stack.Stack;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a scenario works with: the settings, the MCP clients (load), a JDK HTTP client (management
+ * calls, off the hot path), the load generator (which reports the watched processes' usage), the
+ * upstream servers and, when it runs, the Gatehouse stack.
+ */
+public record BenchContext(Settings settings, McpClients mcp, HttpClient http, LoadGenerator load, Upstreams upstreams,
+                           Optional<Stack> stack, Path logs) {
+}

@@ -1,0 +1,29 @@
+package dev.gatehouse.bench.report;
+
+import dev.gatehouse.bench.load.Phase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one scenario measured: load phases (with process usage), target checks and notes. */
+public record ScenarioResult(String id, String title, List<Phase> phases, List<Check> checks, List<String> notes) {
+
+    public ScenarioResult(String id, String title) {
+        this(id, title, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    public ScenarioResult phase(Phase phase) {
+        phases.add(phase);
+        return this;
+    }
+
+    public ScenarioResult check(Check check) {
+        checks.add(check);
+        return this;
+    }
+
+    public ScenarioResult note(String note) {
+        notes.add(note);
+        return this;
+    }
+}
