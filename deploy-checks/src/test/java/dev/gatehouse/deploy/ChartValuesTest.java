@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -60,13 +61,28 @@ class ChartValuesTest {
                         + preStopSeconds + "s + shutdown " + shutdownSeconds + "s");
     }
 
+    static Stream<Arguments> impossibleCombinations() {
+        return Stream.of(
+                Arguments.of(Map.of("gateway.shutdown.preStopSleepSeconds", 10, "gateway.shutdown.timeoutSeconds", 30,
+                        "gateway.shutdown.terminationGracePeriodSeconds", 40), "terminationGracePeriodSeconds must exceed"),
+                Arguments.of(Map.of("gateway.autoscaling.enabled", true, "gateway.autoscaling.minReplicas", 5,
+                        "gateway.autoscaling.maxReplicas", 3), "minReplicas must not exceed maxReplicas"),
+                Arguments.of(Map.of("gateway.replicaCount", 1), "minAvailable must be below"),
+                Arguments.of(Map.of("gateway.autoscaling.enabled", true, "gateway.autoscaling.minReplicas", 2,
+                        "gateway.podDisruptionBudget.minAvailable", 2), "minAvailable must be below"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("impossibleCombinations")
+    void impossibleCombinationsAreRefused(Map<String, Object> sets, String message) {
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, sets));
+        assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+
     @Test
-    void gracePeriodNotAboveTheDrainTimeIsRefused() {
-        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of(
-                "gateway.shutdown.preStopSleepSeconds", 10,
-                "gateway.shutdown.timeoutSeconds", 30,
-                "gateway.shutdown.terminationGracePeriodSeconds", 40)));
-        assertTrue(error.getMessage().contains("terminationGracePeriodSeconds must exceed"), error.getMessage());
+    void aPercentageDisruptionBudgetIsLeftToKubernetes() {
+        List<HasMetadata> objects = GatehouseChart.render(Map.of("gateway.podDisruptionBudget.minAvailable", "50%"));
+        assertEquals("50%", named(objects, PodDisruptionBudget.class, PREFIX + "-gateway").getSpec().getMinAvailable().getStrVal());
     }
 
     @Test
