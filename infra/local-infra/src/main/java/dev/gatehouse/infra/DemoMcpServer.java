@@ -65,6 +65,11 @@ public final class DemoMcpServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/mcp";
     }
 
+    /** The server process's id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     public int port() {
         return port;
     }

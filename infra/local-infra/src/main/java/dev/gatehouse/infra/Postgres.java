@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,12 +21,14 @@ public final class Postgres implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean durable;
+    private final Path log;
     private EmbeddedPostgres server;
 
-    private Postgres(Path dir, int port, boolean durable) {
+    private Postgres(Path dir, int port, boolean durable, Path log) {
         this.dir = dir;
         this.port = port;
         this.durable = durable;
+        this.log = log;
     }
 
     /**
@@ -34,7 +37,12 @@ public final class Postgres implements AutoCloseable {
      * @param durable false skips fsync: fine for throw-away test data, never for data to keep
      */
     public static Postgres start(Path dir, int port, boolean durable) {
-        Postgres postgres = new Postgres(dir, port == 0 ? Ports.free() : port, durable);
+        return start(dir, port, durable, null);
+    }
+
+    /** Like {@link #start(Path, int, boolean)}, with the server's own output appended to {@code log}. */
+    public static Postgres start(Path dir, int port, boolean durable, Path log) {
+        Postgres postgres = new Postgres(dir, port == 0 ? Ports.free() : port, durable, log);
         postgres.start();
         return postgres;
     }
@@ -44,7 +52,13 @@ public final class Postgres implements AutoCloseable {
             return;
         }
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (log != null) {
+                Files.createDirectories(log.toAbsolutePath().getParent());
+                builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            }
+            server = builder
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

@@ -1,0 +1,105 @@
+package dev.gatehouse.infra.local;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ===== EDIT HERE =====  The per-service settings of the local stack, in one table.
+ *
+ * <p>Each service runs from {@code <module>/target/quarkus-app/quarkus-run.jar} (prod profile) in
+ * its own working directory {@code .gatehouse/run/<name>/}; the settings below are written to
+ * {@code config/application.properties} there (owner-only, since some are secrets), which
+ * Quarkus reads with a higher priority than the properties inside the jar. To see what a service
+ * got: {@code cat .gatehouse/run/<name>/config/application.properties}.
+ *
+ * <p>Placeholders, replaced when the file is written:
+ * <ul>
+ * <li>{@code {jdbcUrl}}, {@code {dbUser}}, {@code {dbPassword}}: the local PostgreSQL</li>
+ * <li>{@code {kafka}}: the local Kafka bootstrap servers</li>
+ * <li>{@code {gatewayUrl}}, {@code {registryUrl}}, {@code {identityUrl}}, {@code {auditUrl}}</li>
+ * <li>{@code {data}}: this service's folder under {@code .gatehouse/data/}</li>
+ * <li>{@code {jwtPrivateKey}}, {@code {jwtPublicKey}}, {@code {jwtKeyId}}, {@code {operatorCredential}},
+ *     {@code {registryEncryptionKey}}, {@code {gatewaySessionKey}}: from {@code .gatehouse/secrets/}</li>
+ * </ul>
+ */
+public final class ServiceSettings {
+
+    /** Fixed loopback ports of the local stack (services as in docs/CONTRACTS.md). */
+    public static final int POSTGRES_PORT = 15432;
+    public static final int KAFKA_PORT = 19092;
+    public static final int DEMO_ALPHA_PORT = 4101;
+    public static final int DEMO_BETA_PORT = 4102;
+
+    /** One service of the stack. */
+    public record Service(String name, String module, int port, Map<String, String> settings) {
+    }
+
+    /** Every service gets these. */
+    private static final Map<String, String> COMMON = settings(
+            "quarkus.http.host", "127.0.0.1",
+            "kafka.bootstrap.servers", "{kafka}",
+            "gatehouse.identity.url", "{identityUrl}",
+            "gatehouse.registry.url", "{registryUrl}",
+            "mp.jwt.verify.issuer", "gatehouse-identity",
+            "quarkus.log.file.enabled", "false");
+
+    private static final Map<String, String> DATABASE = settings(
+            "quarkus.datasource.jdbc.url", "{jdbcUrl}",
+            "quarkus.datasource.username", "{dbUser}",
+            "quarkus.datasource.password", "{dbPassword}");
+
+    /** In start order: identity first (registry calls it and verifies its JWTs), gateway last. */
+    public static final List<Service> SERVICES = List.of(
+            new Service("identity", "identity-service", 8082, merge(DATABASE, settings(
+                    "gatehouse.identity.jwt.signing-key-location", "{jwtPrivateKey}",
+                    "gatehouse.identity.jwt.key-id", "{jwtKeyId}",
+                    "gatehouse.identity.operator-credential", "{operatorCredential}",
+                    "mp.jwt.verify.publickey.location", "{jwtPublicKey}"))),
+            new Service("registry", "registry-service", 8081, merge(DATABASE, settings(
+                    "gatehouse.registry.encryption-key", "{registryEncryptionKey}",
+                    "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
+            new Service("audit", "audit-service", 8083, merge(DATABASE, settings(
+                    "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
+            new Service("gateway", "gateway-service", 8080, settings(
+                    "gatehouse.gateway.session-key", "{gatewaySessionKey}",
+                    "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")));
+
+    private ServiceSettings() {
+    }
+
+    /** The settings of {@code service} with every placeholder replaced. */
+    public static Map<String, String> resolve(Service service, Map<String, String> values) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolved.put("quarkus.http.port", Integer.toString(service.port()));
+        merge(COMMON, service.settings()).forEach((key, template) -> {
+            String value = template;
+            for (Map.Entry<String, String> placeholder : values.entrySet()) {
+                value = value.replace("{" + placeholder.getKey() + "}", placeholder.getValue());
+            }
+            if (value.matches(".*\\{[A-Za-z]+}.*")) {
+                throw new IllegalStateException("unknown placeholder in " + service.name() + " setting " + key);
+            }
+            resolved.put(key, value);
+        });
+        return resolved;
+    }
+
+    public static int port(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().port();
+    }
+
+    private static Map<String, String> settings(String... keysAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return settings;
+    }
+
+    private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> merged = new LinkedHashMap<>(first);
+        merged.putAll(second);
+        return merged;
+    }
+}
