@@ -1,0 +1,39 @@
+package dev.gatehouse.registry.repository;
+
+import dev.gatehouse.registry.UpstreamServer;
+import dev.gatehouse.registry.Workspace;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Upstream servers of workspaces. */
+@ApplicationScoped
+public class ServerRepository implements PanacheRepository<UpstreamServer> {
+
+    public List<UpstreamServer> listByWorkspace(Workspace workspace) {
+        return list("workspace = ?1 order by slug", workspace);
+    }
+
+    public List<UpstreamServer> listEnabledByWorkspace(Workspace workspace) {
+        return list("workspace = ?1 and enabled = true order by slug", workspace);
+    }
+
+    public Optional<UpstreamServer> findBySlug(Workspace workspace, String slug) {
+        return find("workspace = ?1 and slug = ?2", workspace, slug).firstResultOptional();
+    }
+
+    public boolean prefixTaken(Workspace workspace, String prefix, String exceptSlug) {
+        return count("workspace = ?1 and prefix = ?2 and slug <> ?3", workspace, prefix, exceptSlug) > 0;
+    }
+
+    /** Every enabled server of every workspace, with its workspace loaded (for the health schedule). */
+    public List<UpstreamServer> listAllEnabled() {
+        return list("select s from UpstreamServer s join fetch s.workspace where s.enabled = true order by s.id");
+    }
+
+    public long deleteByWorkspace(Workspace workspace) {
+        return delete("workspace", workspace);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gatehouse.registry.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.gatehouse.registry.service.ProblemException;
+import dev.gatehouse.registry.service.ProblemException.FieldError;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every failure into RFC 9457 problem+json; stack traces and internals never leave the service. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return Problem.response(e.status(), e.title(), e.getMessage(), path(uri), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return Problem.response(400, "Bad Request", "The body is not valid JSON (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ").", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return Problem.response(400, "Bad Request", "The body has a field this endpoint does not know.", path(uri),
+                List.of(new FieldError(fieldPath(e), "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(JsonMappingException e, UriInfo uri) {
+        String field = fieldPath(e);
+        return Problem.response(400, "Bad Request", "The body does not have the expected shape.", path(uri),
+                field.isEmpty() ? List.of() : List.of(new FieldError(field, "has the wrong type")));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return Problem.response(400, "Bad Request", "The body is not valid JSON.", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(UriInfo uri) {
+        Response problem = Problem.response(401, "Unauthorized",
+                "A valid bearer token (JWT from identity-service) is required.", path(uri), List.of());
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.response(403, "Forbidden", "This token may not do this.", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            Log.errorf(e, "Request to %s failed", path(uri));
+        }
+        return Problem.response(status.getStatusCode(), status.getReasonPhrase(), detail(status.getStatusCode()),
+                path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Log.errorf(e, "Request to %s failed", path(uri));
+        return Problem.response(500, "Internal Server Error", "The request failed on our side; it has been logged.",
+                path(uri), List.of());
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 400 -> "The request is malformed.";
+            case 404 -> "There is nothing at this path.";
+            case 405 -> "This path does not support this method.";
+            case 406 -> "This endpoint answers application/json only.";
+            case 413 -> "The body is too large.";
+            case 415 -> "Send the body as application/json.";
+            default -> "The request could not be handled.";
+        };
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getPath();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gatehouse.registry.rest;
+
+import dev.gatehouse.registry.rest.dto.ServerRequest;
+import dev.gatehouse.registry.rest.dto.ServerView;
+import dev.gatehouse.registry.service.HealthCheckService;
+import dev.gatehouse.registry.service.ServerService;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.net.URI;
+import java.util.List;
+
+/** The upstream MCP servers of a workspace. */
+@Path("/api/v1/workspaces/{slug}/servers")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+public class ServerResource {
+
+    private final ServerService service;
+    private final HealthCheckService health;
+    private final CurrentCaller caller;
+
+    public ServerResource(ServerService service, HealthCheckService health, CurrentCaller caller) {
+        this.service = service;
+        this.health = health;
+        this.caller = caller;
+    }
+
+    @GET
+    public List<ServerView> list(@PathParam("slug") String slug) {
+        return service.list(caller.get(), slug);
+    }
+
+    @POST
+    public Response create(@PathParam("slug") String slug, ServerRequest request) {
+        ServerView created = service.create(caller.get(), slug, request);
+        return Response.created(URI.create("/api/v1/workspaces/" + slug + "/servers/" + created.slug()))
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("/{serverSlug}")
+    public ServerView get(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug) {
+        return service.get(caller.get(), slug, serverSlug);
+    }
+
+    /** Replaces the server's definition (absent fields take their defaults). */
+    @PUT
+    @Path("/{serverSlug}")
+    public ServerView replace(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug,
+                              ServerRequest request) {
+        return service.replace(caller.get(), slug, serverSlug, request);
+    }
+
+    /** Changes the fields present, e.g. {@code {"enabled": false}}. */
+    @PATCH
+    @Path("/{serverSlug}")
+    public ServerView patch(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug,
+                            ServerRequest request) {
+        return service.patch(caller.get(), slug, serverSlug, request);
+    }
+
+    @DELETE
+    @Path("/{serverSlug}")
+    public Response delete(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug) {
+        service.delete(caller.get(), slug, serverSlug);
+        return Response.noContent().build();
+    }
+
+    /** Runs the MCP health check now (enabled or not) and answers the server with its new health. */
+    @POST
+    @Path("/{serverSlug}/health-check")
+    @Consumes(MediaType.WILDCARD)
+    public ServerView check(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug) {
+        return health.checkNow(caller.get(), slug, serverSlug);
+    }
+}

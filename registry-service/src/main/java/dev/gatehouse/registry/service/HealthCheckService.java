@@ -1,0 +1,121 @@
+package dev.gatehouse.registry.service;
+
+import dev.gatehouse.registry.UpstreamServer;
+import dev.gatehouse.registry.client.McpHandshake;
+import dev.gatehouse.registry.config.RegistryConfig;
+import dev.gatehouse.registry.messaging.ActivityEvents;
+import dev.gatehouse.registry.repository.ServerRepository;
+import dev.gatehouse.registry.rest.dto.ServerView;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Checks enabled upstream servers on a schedule ({@code gatehouse.registry.health.interval}) with a
+ * real MCP handshake and records status, latency, tool count and last error on the server.
+ *
+ * <p>A {@code server.health_checked} event is written when the status changes (including the
+ * first check) and otherwise once every {@code gatehouse.registry.health.event-every} checks, so a
+ * steady fleet does not flood the activity topic.
+ */
+@ApplicationScoped
+public class HealthCheckService {
+
+    private final ServerRepository servers;
+    private final WorkspaceService workspaceService;
+    private final McpHandshake handshake;
+    private final AddressPolicy addresses;
+    private final CredentialCipher cipher;
+    private final ActivityEvents events;
+    private final RegistryConfig.Health config;
+
+    public HealthCheckService(ServerRepository servers, WorkspaceService workspaceService, McpHandshake handshake,
+                              AddressPolicy addresses, CredentialCipher cipher, ActivityEvents events, RegistryConfig config) {
+        this.servers = servers;
+        this.workspaceService = workspaceService;
+        this.handshake = handshake;
+        this.addresses = addresses;
+        this.cipher = cipher;
+        this.events = events;
+        this.config = config.health();
+    }
+
+    /** Checks every enabled server, in parallel (each check mostly waits on the network). */
+    @Scheduled(every = "${gatehouse.registry.health.interval}", delay = 5,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void checkAll() {
+        List<Check> checks = QuarkusTransaction.requiringNew().call(
+                () -> servers.listAllEnabled().stream().map(this::prepare).toList());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            checks.forEach(check -> executor.submit(() -> runAndRecord(check)));
+        }
+    }
+
+    /** Checks one server now, enabled or not, and answers it with the result. */
+    public ServerView checkNow(Caller caller, String workspaceSlug, String serverSlug) {
+        Check check = QuarkusTransaction.requiringNew().call(() -> prepare(
+                servers.findBySlug(workspaceService.find(caller, workspaceSlug), serverSlug)
+                        .orElseThrow(() -> ProblemException.notFound(
+                                "Server '" + serverSlug + "' does not exist in workspace '" + workspaceSlug + "'."))));
+        runAndRecord(check);
+        return QuarkusTransaction.requiringNew().call(() -> servers.findByIdOptional(check.serverId())
+                .map(ServerView::of)
+                .orElseThrow(() -> ProblemException.notFound("Server '" + serverSlug + "' was removed during the check.")));
+    }
+
+    private Check prepare(UpstreamServer server) {
+        Duration timeout = Duration.ofMillis(Math.min(server.timeoutMs, config.timeout().toMillis()));
+        String credential = server.credentialEncrypted == null ? null : cipher.decrypt(server.credentialEncrypted);
+        return new Check(server.id, server.workspace.slug, server.slug,
+                new McpHandshake.Target(server.url, server.transport, timeout, server.credentialHeader, credential));
+    }
+
+    private void runAndRecord(Check check) {
+        try {
+            McpHandshake.Result result = run(check);
+            QuarkusTransaction.requiringNew().run(() -> record(check, result));
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Health check of server %s in workspace %s could not be recorded", check.serverSlug(), check.workspace());
+        }
+    }
+
+    private McpHandshake.Result run(Check check) {
+        // the address may resolve differently now than when the server was registered
+        Optional<String> refusal = addresses.refusal(URI.create(check.target().url()).getHost());
+        if (refusal.isPresent()) {
+            return new McpHandshake.Result(false, 0, null, "not checked: the host " + refusal.get());
+        }
+        return handshake.check(check.target());
+    }
+
+    private void record(Check check, McpHandshake.Result result) {
+        UpstreamServer server = servers.findById(check.serverId());
+        if (server == null) {
+            return;
+        }
+        String status = result.up() ? "up" : "down";
+        boolean changed = !status.equals(server.healthStatus);
+        server.healthStatus = status;
+        server.healthLatencyMs = result.latencyMs();
+        server.healthToolCount = result.toolCount();
+        server.healthError = result.error();
+        server.healthCheckedAt = WorkspaceService.now();
+        server.healthUnreported++;
+        if (changed || server.healthUnreported >= config.eventEvery()) {
+            server.healthUnreported = 0;
+            events.healthChecked(check.workspace(), server.slug, status, result.latencyMs(), result.toolCount(), result.error());
+        }
+    }
+
+    /** A server to check, read in one transaction and checked outside any. */
+    private record Check(long serverId, String workspace, String serverSlug, McpHandshake.Target target) {
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gatehouse.registry;
+
+import dev.gatehouse.infra.testing.TestInfra;
+import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.EventJson;
+import dev.gatehouse.shared.event.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Reads registry's activity events from the real Kafka topic, as a downstream consumer would. */
+final class ActivityTopic {
+
+    private ActivityTopic() {
+    }
+
+    /**
+     * Reads the topic from the start until the events keyed by {@code workspace} satisfy
+     * {@code until}, and returns them in order; fails after 60 seconds.
+     */
+    static List<EventEnvelope> await(String workspace, Predicate<List<EventEnvelope>> until) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "registry-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<EventEnvelope> events = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(Topics.ACTIVITY));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (workspace.equals(record.key())) {
+                        events.add(EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                if (until.test(events)) {
+                    return events;
+                }
+            }
+        }
+        throw new AssertionError("events of workspace " + workspace + " did not arrive; got " + types(events));
+    }
+
+    /** Waits for the events of {@code workspace} until one of {@code type} is among them. */
+    static List<EventEnvelope> awaitType(String workspace, String type) {
+        return await(workspace, events -> types(events).contains(type));
+    }
+
+    static List<String> types(List<EventEnvelope> events) {
+        return events.stream().map(EventEnvelope::type).toList();
+    }
+}
