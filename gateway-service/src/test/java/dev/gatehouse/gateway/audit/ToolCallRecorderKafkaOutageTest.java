@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.audit;
 
+import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.infra.KafkaBroker;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.TestInfra;
@@ -15,7 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ControlPlaneDouble.Resource.class, restrictToAnnotatedClass = false)
 class ToolCallRecorderKafkaOutageTest {
 
     @Inject
@@ -75,7 +80,7 @@ class ToolCallRecorderKafkaOutageTest {
             data.put("tokenId", UUID.randomUUID().toString());
             data.put("memberId", "alice");
             EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "tool.called",
-                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), "outage-ws",
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), "outage-ws",
                     "alice", data);
             recorder.record(event);
             recorded.put(event.id().toString(), EventJson.write(event));
@@ -95,7 +100,7 @@ class ToolCallRecorderKafkaOutageTest {
             consumer.subscribe(List.of(Topics.TOOL_CALLS));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    String id = EventJson.read(record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).id().toString();
+                    String id = EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).id().toString();
                     if (recorded.containsKey(id)) {
                         arrived.put(id, record.value());
                         keys.add(record.key());
