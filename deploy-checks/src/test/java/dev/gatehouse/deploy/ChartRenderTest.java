@@ -44,7 +44,7 @@ class ChartRenderTest {
     void rendersValidHardenedObjects(String name, Path valuesFile) throws IOException {
         String yaml = GatehouseChart.template(valuesFile, Map.of());
         // Kept for humans: target/rendered/<case>.yaml shows what was checked.
-        Path out = Path.of("target", "rendered", name.replace('/', '_') + ".yaml");
+        Path out = Path.of(System.getProperty("gatehouse.rendered.dir", "target/rendered"), name.replaceAll("\\.yaml$", "").replaceAll("[/ ]", "_") + ".yaml");
         Files.createDirectories(out.getParent());
         Files.writeString(out, yaml);
 

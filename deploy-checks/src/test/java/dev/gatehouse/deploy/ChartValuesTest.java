@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -233,10 +234,12 @@ class ChartValuesTest {
     }
 
     static Stream<Path> invalidValues() {
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/invalid-values"))) {
+        try (Stream<Path> files = Files.list(Path.of(ChartValuesTest.class.getResource("/invalid-values").toURI()))) {
             return files.sorted().toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
