@@ -1,0 +1,62 @@
+package dev.gatehouse.infra.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The per-service settings table resolves completely and gives each service what the contracts name. */
+class ServiceSettingsTest {
+
+    private static Map<String, String> values() {
+        Map<String, String> values = new HashMap<>();
+        for (String name : new String[] {"jdbcUrl", "dbUser", "dbPassword", "kafka", "gatewayUrl", "registryUrl",
+                "identityUrl", "auditUrl", "data", "jwtPrivateKey", "jwtPublicKey", "jwtKeyId", "operatorCredential",
+                "registryEncryptionKey", "gatewaySessionKey"}) {
+            values.put(name, "<" + name + ">");
+        }
+        return values;
+    }
+
+    @Test
+    void everyServiceResolvesWithItsPortAndTheSharedKeys() {
+        for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
+            Map<String, String> settings = ServiceSettings.resolve(service, values());
+            assertEquals(Integer.toString(service.port()), settings.get("quarkus.http.port"));
+            assertEquals("127.0.0.1", settings.get("quarkus.http.host"));
+            assertEquals("<kafka>", settings.get("kafka.bootstrap.servers"));
+            assertEquals("<identityUrl>", settings.get("gatehouse.identity.url"));
+            assertTrue(settings.values().stream().noneMatch(v -> v.contains("{")), service.name() + ": " + settings);
+        }
+    }
+
+    @Test
+    void portsFollowTheContracts() {
+        assertEquals(8080, ServiceSettings.port("gateway"));
+        assertEquals(8081, ServiceSettings.port("registry"));
+        assertEquals(8082, ServiceSettings.port("identity"));
+        assertEquals(8083, ServiceSettings.port("audit"));
+    }
+
+    @Test
+    void registryAndAuditVerifyJwtsWithIdentitysKeys() {
+        for (String name : new String[] {"registry", "audit"}) {
+            ServiceSettings.Service service = ServiceSettings.SERVICES.stream()
+                    .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            assertEquals("<identityUrl>/.well-known/jwks.json",
+                    ServiceSettings.resolve(service, values()).get("mp.jwt.verify.publickey.location"));
+        }
+    }
+
+    @Test
+    void aMissingPlaceholderValueIsAnError() {
+        Map<String, String> values = values();
+        values.remove("gatewaySessionKey");
+        ServiceSettings.Service gateway = ServiceSettings.SERVICES.getLast();
+        assertThrows(IllegalStateException.class, () -> ServiceSettings.resolve(gateway, values));
+    }
+}
