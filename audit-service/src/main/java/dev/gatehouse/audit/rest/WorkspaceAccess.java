@@ -1,0 +1,37 @@
+package dev.gatehouse.audit.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who may read a workspace's trail (CONTRACTS.md, "JWTs"): the platform operator, or a
+ * workspace-admin or auditor whose {@code workspace} claim names it. Another workspace's token
+ * gets 404 (its existence is not revealed), the same workspace with another role 403.
+ */
+@RequestScoped
+public class WorkspaceAccess {
+
+    private static final String OPERATOR = "platform-operator";
+
+    private final JsonWebToken jwt;
+
+    public WorkspaceAccess(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
+
+    /** Checks the caller may read {@code slug}'s trail; returns the actor recorded for the read. */
+    public String requireReader(String slug) {
+        var groups = jwt.getGroups();
+        String actor = jwt.<String>claim("tid").orElse(jwt.getSubject());
+        if (groups.contains(OPERATOR)) {
+            return actor;
+        }
+        if (!slug.equals(jwt.<String>claim("workspace").orElse(null))) {
+            throw ProblemException.notFound();
+        }
+        if (!groups.contains("workspace-admin") && !groups.contains("auditor")) {
+            throw ProblemException.forbidden();
+        }
+        return actor;
+    }
+}

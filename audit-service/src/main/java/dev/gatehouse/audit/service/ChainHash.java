@@ -1,0 +1,62 @@
+package dev.gatehouse.audit.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The canonical form of a stored event and its SHA-256, the links of a workspace's hash chain.
+ *
+ * <p>Canonical form (UTF-8): a JSON array {@code [workspace, seq, id, type, time, actor, prevHash]}
+ * (time as {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ}, UTC, microseconds like PostgreSQL), a line feed,
+ * then the data as canonical JSON: object keys sorted, no whitespace. JSON escaping keeps the
+ * header free of raw line feeds, so the form is unambiguous. The hash is lower-case hex.
+ */
+public final class ChainHash {
+
+    /** prev_hash of a workspace's first event. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private ChainHash() {
+    }
+
+    /** Canonical JSON of an event's data: keys sorted at every level, no whitespace. */
+    public static String canonicalData(Map<String, Object> data) {
+        try {
+            return CANONICAL.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data is not serialisable", e);
+        }
+    }
+
+    /** SHA-256 (hex) of the canonical form; {@code canonicalData} is used exactly as given. */
+    public static String hash(String workspace, long seq, UUID id, String type, Instant time, String actor,
+                              String prevHash, String canonicalData) {
+        try {
+            String header = CANONICAL.writeValueAsString(
+                    List.of(workspace, seq, id.toString(), type, TIME.format(time), actor, prevHash));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(header.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            return HexFormat.of().formatHex(sha256.digest(canonicalData.getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.gatehouse.audit.service;
+
+import java.time.Instant;
+
+/** Where a page ended in (time, seq) order: the next page starts strictly after it. */
+public record Position(Instant time, long seq) {
+}

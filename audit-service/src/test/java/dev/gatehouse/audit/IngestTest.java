@@ -1,0 +1,167 @@
+package dev.gatehouse.audit;
+
+import dev.gatehouse.audit.messaging.DeadLetterPublisher;
+import dev.gatehouse.audit.messaging.IngestConsumer;
+import dev.gatehouse.audit.repository.EventStore;
+import dev.gatehouse.infra.Postgres;
+import dev.gatehouse.infra.testing.TestInfra;
+import dev.gatehouse.infra.testing.TestJwts;
+import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(value = AuditTestInfra.class, restrictToAnnotatedClass = false)
+class IngestTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    IngestConsumer consumer;
+
+    @Inject
+    EventStore store;
+
+    @Test
+    void theSameEventDeliveredTwiceIsStoredOnce() throws Exception {
+        String workspace = TestSupport.workspace("dup");
+        EventEnvelope call = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 12, "alice");
+        EventEnvelope next = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 15, "alice");
+
+        TestSupport.publish(Topics.TOOL_CALLS, call);
+        TestSupport.publish(Topics.TOOL_CALLS, call);
+        TestSupport.publish(Topics.TOOL_CALLS, next);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.seqs(workspace).size() == 2);
+        assertEquals(1, TestSupport.count("select count(*) from audit.events where id = ?", call.id()));
+        assertEquals(List.of(1L, 2L), TestSupport.seqs(workspace));
+    }
+
+    @Test
+    void activityEventsAreStoredWithTheirWorkspaceChain() {
+        String workspace = TestSupport.workspace("act");
+        EventEnvelope added = EventEnvelope.now("server.added", workspace, "admin-token",
+                Map.of("slug", "github", "name", "GitHub", "url", "http://127.0.0.1:4100/mcp",
+                        "transport", "streamable-http", "prefix", "github_", "enabled", true));
+
+        TestSupport.publish(Topics.ACTIVITY, added);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.count(
+                "select count(*) from audit.events where workspace = ? and server = 'github'", workspace) == 1);
+    }
+
+    @Test
+    void aConsumerStoppedBetweenDatabaseCommitAndOffsetCommitNeitherDoublesNorSkips() throws Exception {
+        String workspace = TestSupport.workspace("crash");
+        EventEnvelope first = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 10, "alice");
+        EventEnvelope second = TestSupport.toolCall(workspace, "github", "get_issue", "ok", 11, "alice");
+        consumer.stop();
+        try {
+            TestSupport.publish(Topics.TOOL_CALLS, first);
+            // What the stopped consumer had done: its database transaction committed, its offset not.
+            store.append(List.of(first));
+        } finally {
+            consumer.start();
+        }
+        TestSupport.publish(Topics.TOOL_CALLS, second);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.count(
+                "select count(*) from audit.events where id = ?", second.id()) == 1);
+        assertEquals(1, TestSupport.count("select count(*) from audit.events where id = ?", first.id()));
+        assertEquals(List.of(1L, 2L), TestSupport.seqs(workspace));
+        given().auth().oauth2(TestJwts.auditor(workspace))
+                .get("/api/v1/workspaces/{slug}/audit/verify?to=2100-01-01T00:00:00Z", workspace)
+                // the two events, then the audit.read this verify recorded before walking
+                .then().statusCode(200).body("ok", equalTo(true)).body("checked", equalTo(3));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextGoodOneIsStored() {
+        String workspace = TestSupport.workspace("poison");
+        byte[] poison = "{\"id\":\"not-a-uuid\",\"type\":".getBytes(StandardCharsets.UTF_8);
+        EventEnvelope good = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 9, "bob");
+
+        TestSupport.publish(Topics.TOOL_CALLS, workspace, poison);
+        TestSupport.publish(Topics.TOOL_CALLS, good);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.count(
+                "select count(*) from audit.events where id = ?", good.id()) == 1);
+        ConsumerRecord<String, byte[]> dead = deadLetterFor(workspace);
+        assertArrayEquals(poison, dead.value());
+        String reason = new String(dead.headers().lastHeader(DeadLetterPublisher.REASON_HEADER).value(), StandardCharsets.UTF_8);
+        assertEquals(true, reason.startsWith("not an event envelope"), reason);
+        String source = new String(dead.headers().lastHeader(DeadLetterPublisher.SOURCE_HEADER).value(), StandardCharsets.UTF_8);
+        assertEquals(true, source.startsWith(Topics.TOOL_CALLS + "/"), source);
+    }
+
+    @Test
+    void postgresqlDownPausesIngestAndLosesNothing() throws Exception {
+        Postgres postgres = TestInfra.get().postgres().orElseThrow();
+        String workspace = TestSupport.workspace("pgdown");
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(TestSupport.toolCall(workspace, "github", "list_issues", "ok", i, "carol"));
+        }
+        postgres.stop();
+        try {
+            events.forEach(event -> TestSupport.publish(Topics.TOOL_CALLS, event));
+            await().atMost(PATIENCE).until(() -> consumer.lastFailure() != null);
+            given().auth().oauth2(TestJwts.auditor(workspace))
+                    .get("/api/v1/workspaces/{slug}/audit/events", workspace)
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("title", equalTo("Service Unavailable"));
+        } finally {
+            postgres.start();
+        }
+
+        await().atMost(PATIENCE).until(() -> TestSupport.seqs(workspace).size() == 5);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), TestSupport.seqs(workspace));
+        for (EventEnvelope event : events) {
+            assertEquals(1, TestSupport.count("select count(*) from audit.events where id = ?", event.id()));
+        }
+        await().atMost(PATIENCE).until(() -> consumer.lastFailure() == null);
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data", nullValue());
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetterFor(String workspace) {
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            reader.subscribe(List.of(Topics.DEAD_LETTER));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    if (workspace.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter for " + workspace);
+    }
+}
