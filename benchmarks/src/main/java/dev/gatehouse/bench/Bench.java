@@ -9,8 +9,13 @@ import dev.gatehouse.bench.report.Machine;
 import dev.gatehouse.bench.report.Report;
 import dev.gatehouse.bench.report.ReportWriter;
 import dev.gatehouse.bench.report.ScenarioResult;
+import dev.gatehouse.bench.scenario.AuditIngestScenario;
+import dev.gatehouse.bench.scenario.AuditQueryScenario;
+import dev.gatehouse.bench.scenario.FootprintScenario;
+import dev.gatehouse.bench.scenario.RevocationScenario;
 import dev.gatehouse.bench.scenario.Scenario;
 import dev.gatehouse.bench.scenario.ToolCallScenario;
+import dev.gatehouse.bench.scenario.ToolsListScenario;
 import dev.gatehouse.bench.stack.Stack;
 import dev.gatehouse.infra.DemoMcpServer;
 
@@ -19,6 +24,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +38,9 @@ import java.util.Optional;
  */
 public final class Bench {
 
-    private static final List<Scenario> SCENARIOS = List.of(ToolCallScenario.json(), ToolCallScenario.sse());
+    private static final List<Scenario> SCENARIOS = List.of(ToolCallScenario.json(), ToolCallScenario.sse(),
+            new ToolsListScenario(), new AuditIngestScenario(), new AuditQueryScenario(), new RevocationScenario(),
+            new FootprintScenario());
 
     private Bench() {
     }
@@ -62,7 +70,8 @@ public final class Bench {
         try (Upstreams upstreams = new Upstreams(logs); McpClients mcp = new McpClients()) {
             LoadGenerator load = new LoadGenerator(settings.seconds("warmup", 10), settings.seconds("measure", 30),
                     () -> watched(stack, upstreams));
-            BenchContext context = new BenchContext(settings, mcp, http, load, upstreams, stack, logs);
+            BenchContext context = new BenchContext(settings, mcp, http, load, upstreams, stack, logs,
+                    Collections.unmodifiableList(results));
             for (Scenario scenario : SCENARIOS) {
                 if (chosen.contains(scenario.id())) {
                     System.out.println("scenario " + scenario.id() + ": " + scenario.title());

@@ -147,7 +147,7 @@ public final class LoadGenerator {
         }
 
         private synchronized void record(long nanos) {
-            micros.recordValue(Math.min(Math.max(nanos / 1000, 1), Latency.HIGHEST_MICROS));
+            Latency.record(micros, nanos);
         }
 
         private void fail(Throwable error) {

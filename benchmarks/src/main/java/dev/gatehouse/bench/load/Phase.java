@@ -14,4 +14,12 @@ import java.util.List;
  */
 public record Phase(String name, String mode, double seconds, long completed, long failed, double throughput,
                     Latency latency, List<String> problems, List<Usage> resources) {
+
+    /** A phase of individually timed samples (not driven by the load generator), e.g. cold lists. */
+    public static Phase ofSamples(String name, String mode, org.HdrHistogram.Histogram micros, long failed,
+                                  double seconds, List<String> problems) {
+        Latency latency = Latency.of(micros);
+        return new Phase(name, mode, seconds, latency.count(), failed, seconds > 0 ? latency.count() / seconds : 0,
+                latency, problems, List.of());
+    }
 }

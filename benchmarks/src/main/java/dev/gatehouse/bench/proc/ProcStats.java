@@ -1,8 +1,15 @@
 package dev.gatehouse.bench.proc;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -54,6 +61,32 @@ public final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The process and all its descendants (PostgreSQL works in child processes of its postmaster). */
+    public static List<Long> tree(long root) {
+        Map<Long, List<Long>> children = new HashMap<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path process : all) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    children.computeIfAbsent(parent, k -> new ArrayList<>()).add(Long.parseLong(process.getFileName().toString()));
+                } catch (IOException | RuntimeException e) {
+                    // exited while we looked
+                }
+            }
+        } catch (IOException e) {
+            return List.of(root);
+        }
+        List<Long> tree = new ArrayList<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            long pid = todo.pop();
+            tree.add(pid);
+            todo.addAll(children.getOrDefault(pid, List.of()));
+        }
+        return tree;
     }
 
     /** The process's command line, NUL-separated arguments joined with spaces (for the report). */

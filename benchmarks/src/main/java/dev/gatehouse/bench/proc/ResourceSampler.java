@@ -1,16 +1,16 @@
 package dev.gatehouse.bench.proc;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Samples the RSS of a set of processes every {@value #PERIOD_MS} ms while a phase runs, and
- * their CPU time at its start and end: CPU seconds and peak RSS per process over the phase.
+ * Samples a set of processes every {@value #PERIOD_MS} ms while a phase runs: CPU seconds used
+ * during the phase by each process and its descendants (PostgreSQL's backends are children of the
+ * process that listens), and the peak RSS of the process itself.
  */
-public final class ResourceSampler implements AutoCloseable {
+public final class ResourceSampler {
 
     private static final long PERIOD_MS = 200;
 
@@ -23,18 +23,16 @@ public final class ResourceSampler implements AutoCloseable {
     }
 
     private final List<Watched> processes;
-    private final Map<Long, Long> startTicks = new LinkedHashMap<>();
+    /** Per watched pid: CPU ticks of each process of its tree when first seen, and when last seen. */
+    private final Map<Long, Map<Long, long[]>> ticks = new ConcurrentHashMap<>();
     private final Map<Long, Long> peakKib = new ConcurrentHashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
     private ResourceSampler(List<Watched> processes) {
         this.processes = List.copyOf(processes);
-        for (Watched process : processes) {
-            startTicks.put(process.pid(), ProcStats.cpuTicks(process.pid()).orElse(0));
-        }
         sample();
-        sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::run);
+        sampler = Thread.ofPlatform().daemon().name("resource-sampler").start(this::run);
     }
 
     public static ResourceSampler start(List<Watched> processes) {
@@ -43,19 +41,27 @@ public final class ResourceSampler implements AutoCloseable {
 
     private void run() {
         while (running) {
-            sample();
             try {
                 Thread.sleep(PERIOD_MS);
             } catch (InterruptedException e) {
                 return;
             }
+            sample();
         }
     }
 
-    private void sample() {
+    private synchronized void sample() {
         for (Watched process : processes) {
-            OptionalLong rss = ProcStats.rssKib(process.pid());
-            rss.ifPresent(kib -> peakKib.merge(process.pid(), kib, Math::max));
+            ProcStats.rssKib(process.pid()).ifPresent(kib -> peakKib.merge(process.pid(), kib, Math::max));
+            Map<Long, long[]> tree = ticks.computeIfAbsent(process.pid(), k -> new HashMap<>());
+            boolean first = tree.isEmpty();
+            for (long pid : ProcStats.tree(process.pid())) {
+                ProcStats.cpuTicks(pid).ifPresent(now -> {
+                    // a process born during the phase used all its CPU time during the phase
+                    long start = first ? now : 0;
+                    tree.computeIfAbsent(pid, k -> new long[] {start, now})[1] = now;
+                });
+            }
         }
     }
 
@@ -63,15 +69,17 @@ public final class ResourceSampler implements AutoCloseable {
     public List<Usage> stop() {
         running = false;
         sampler.interrupt();
+        try {
+            sampler.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sample();
-        return processes.stream().map(p -> new Usage(p.name(), p.pid(),
-                ProcStats.ticksToSeconds(ProcStats.cpuTicks(p.pid()).orElse(startTicks.get(p.pid())) - startTicks.get(p.pid())),
-                peakKib.getOrDefault(p.pid(), 0L) / 1024.0)).toList();
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        sampler.interrupt();
+        synchronized (this) {
+            return processes.stream().map(p -> new Usage(p.name(), p.pid(),
+                    ProcStats.ticksToSeconds(ticks.getOrDefault(p.pid(), Map.of()).values().stream()
+                            .mapToLong(t -> t[1] - t[0]).sum()),
+                    peakKib.getOrDefault(p.pid(), 0L) / 1024.0)).toList();
+        }
     }
 }

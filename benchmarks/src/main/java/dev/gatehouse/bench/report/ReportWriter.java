@@ -50,13 +50,13 @@ public final class ReportWriter {
         for (ScenarioResult s : report.scenarios()) {
             md.append("\n### ").append(s.id()).append(". ").append(s.title()).append("\n\n");
             if (!s.phases().isEmpty()) {
-                md.append("| phase | load | calls | failed | calls/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n")
-                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                md.append("| phase | load | calls | failed | calls/s | p50 ms | p90 ms | p95 ms | p99 ms | p99.9 ms | max ms |\n")
+                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
                 for (Phase p : s.phases()) {
                     Latency l = p.latency();
                     md.append("| ").append(p.name()).append(" | ").append(p.mode()).append(" | ").append(p.completed())
                             .append(" | ").append(p.failed()).append(" | ").append(num(p.throughput(), "%.0f"))
-                            .append(" | ").append(ms(l.p50())).append(" | ").append(ms(l.p90())).append(" | ").append(ms(l.p99()))
+                            .append(" | ").append(ms(l.p50())).append(" | ").append(ms(l.p90())).append(" | ").append(ms(l.p95())).append(" | ").append(ms(l.p99()))
                             .append(" | ").append(ms(l.p999())).append(" | ").append(ms(l.max())).append(" |\n");
                 }
                 md.append('\n');

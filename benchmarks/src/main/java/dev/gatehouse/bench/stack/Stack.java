@@ -7,13 +7,17 @@ import dev.gatehouse.bench.proc.PortOwner;
 import dev.gatehouse.bench.proc.ResourceSampler.Watched;
 import dev.gatehouse.infra.Ports;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The running Gatehouse services (started by {@code bin/gatehouse up}, or by hand) and the
@@ -26,17 +30,24 @@ public final class Stack {
     private final ManagementApi api;
     private final String operatorCredential;
     private final String slug;
+    private final Properties auditConfig;
     private Workspace workspace;
 
     /** The benchmark workspace: its slug, admin token and the member token the load uses. */
     public record Workspace(String slug, String adminToken, ManagementApi.Token member) {
     }
 
-    private Stack(Map<String, String> urls, HttpClient http, String operatorCredential, String slug) {
+    /** How to reach the stack's PostgreSQL (as audit-service does). */
+    public record Database(String url, String user, String password) {
+    }
+
+    private Stack(Map<String, String> urls, HttpClient http, String operatorCredential, String slug,
+                  Properties auditConfig) {
         this.urls = urls;
         this.api = new ManagementApi(http, urls.get("registry-service"), urls.get("identity-service"));
         this.operatorCredential = operatorCredential;
         this.slug = slug;
+        this.auditConfig = auditConfig;
     }
 
     /** The stack when its gateway listens (and {@code stack} is not {@code off}). */
@@ -46,18 +57,67 @@ public final class Stack {
         urls.put("registry-service", settings.string("registry.url", "http://127.0.0.1:8081"));
         urls.put("identity-service", settings.string("identity.url", "http://127.0.0.1:8082"));
         urls.put("audit-service", settings.string("audit.url", "http://127.0.0.1:8083"));
-        String credential = settings.string("operator.credential", "dev-operator-credential");
+        // bin/gatehouse keeps the stack's generated secrets and each service's config under .gatehouse/
+        Path home = Path.of(settings.string("stack.home", ".gatehouse"));
+        String credential = settings.string("operator.credential.file", home.resolve("secrets/operator-credential").toString());
         String slug = settings.string("workspace", "bench-" + Long.toString(System.currentTimeMillis() / 1000, 36));
         if ("off".equals(settings.string("stack", "auto")) || !Ports.isListening(port(urls.get("gateway-service")))) {
             return Optional.empty();
         }
-        return Optional.of(new Stack(urls, http, credential, slug));
+        Properties audit = read(Path.of(settings.string("audit.config", home.resolve("run/audit/config/application.properties").toString())));
+        return Optional.of(new Stack(urls, http, secret(Path.of(credential)), slug, audit));
     }
 
-    /** The service processes, found by the port they listen on. */
+    private static String secret(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the operator credential at " + file
+                    + " (set --operator.credential.file=...)", e);
+        }
+    }
+
+    private static Properties read(Path file) {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            // only the audit scenarios need it; they say so when it is missing
+        }
+        return properties;
+    }
+
+    /** The stack's PostgreSQL, from audit-service's generated configuration. */
+    public Database database() {
+        String url = required("quarkus.datasource.jdbc.url");
+        return new Database(url, required("quarkus.datasource.username"), required("quarkus.datasource.password"));
+    }
+
+    /** The stack's Kafka bootstrap servers, from audit-service's generated configuration. */
+    public String kafkaBootstrap() {
+        return required("kafka.bootstrap.servers");
+    }
+
+    private String required(String key) {
+        String value = auditConfig.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " not found in audit-service's generated config (--audit.config=...)");
+        }
+        return value;
+    }
+
+    /** The service processes, PostgreSQL and Kafka, found by the port they listen on. */
     public List<Watched> processes() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        urls.forEach((name, url) -> ports.put(name, port(url)));
+        Optional.ofNullable(auditConfig.getProperty("quarkus.datasource.jdbc.url"))
+                .map(url -> URI.create(url.substring("jdbc:".length())).getPort()).filter(p -> p > 0)
+                .ifPresent(p -> ports.put("postgresql", p));
+        Optional.ofNullable(auditConfig.getProperty("kafka.bootstrap.servers"))
+                .map(servers -> Integer.parseInt(servers.split(",")[0].replaceAll(".*:", "")))
+                .ifPresent(p -> ports.put("kafka", p));
         List<Watched> found = new ArrayList<>();
-        urls.forEach((name, url) -> PortOwner.pidListeningOn(port(url)).ifPresent(pid -> found.add(new Watched(name, pid))));
+        ports.forEach((name, port) -> PortOwner.pidListeningOn(port).ifPresent(pid -> found.add(new Watched(name, pid))));
         return found;
     }
 
