@@ -37,11 +37,14 @@ create table workspace_security (
     updated_at  timestamptz not null
 );
 
+-- The shared Outbox table, except that an event id is unique per topic: a revocation-relevant
+-- event is written twice (activity and revocations) with the same envelope and id.
 create table outbox (
     seq        bigserial primary key,
-    id         uuid        not null unique,
+    id         uuid        not null,
     topic      text        not null,
     record_key text        not null,
     payload    text        not null,
-    created_at timestamptz not null default now()
+    created_at timestamptz not null default now(),
+    unique (id, topic)
 );

@@ -1,7 +1,10 @@
 package dev.gatehouse.identity.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gatehouse.identity.service.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -40,7 +43,9 @@ public class ProblemMappers {
         return Problem.response(400, "Bad Request", "the request is invalid", errors);
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Quarkus REST has built-in mappers for the specific Jackson types. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class})
     public Response unreadable(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -74,8 +79,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        // Only the type: driver messages can quote row values, such as a token hash.
-        Log.errorf("Unexpected %s", e.getClass().getName());
+        // Only the types of the cause chain: driver messages can quote row values, such as a token hash.
+        StringBuilder causes = new StringBuilder(e.getClass().getName());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            causes.append(" <- ").append(cause.getClass().getName());
+        }
+        Log.errorf("Unexpected %s", causes);
         return Problem.response(500, "Internal Server Error", "an unexpected error occurred");
     }
 

@@ -38,10 +38,10 @@ public class EnforcementService {
         if (row == null) {
             row = new WorkspaceSecurityEntity();
             row.workspace = workspace;
-            security.persist(row);
         }
         row.enforcement = enforcement;
         row.updatedAt = Instant.now();
+        security.persist(row);
         events.revocation("enforcement.changed", workspace, actor, Map.of("enabled", enforcement));
         Log.infof("Enforcement in workspace %s is now %s", workspace, enforcement ? "on" : "off");
         return enforcement;
