@@ -31,8 +31,7 @@ public final class ManagementApi {
 
     /** A management JWT for an {@code mng_} token, or the operator JWT for the operator credential. */
     public String jwt(String credential) {
-        ObjectNode body = McpSession.JSON.createObjectNode().put("token", credential);
-        return send("POST", identityUrl + "/api/v1/token", null, body, 200).path("access_token").asText();
+        return send("POST", identityUrl + "/api/v1/token", credential, null, 200).path("access_token").asText();
     }
 
     /** Creates a workspace and answers its admin token ({@code mng_...}). */
@@ -78,7 +77,8 @@ public final class ManagementApi {
     public record Token(String id, String value) {
     }
 
-    private JsonNode send(String method, String url, String jwt, JsonNode body, int expected) {
+    /** @param bearer a JWT, or (token exchange only) the credential to exchange */
+    private JsonNode send(String method, String url, String bearer, JsonNode body, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -86,8 +86,8 @@ public final class ManagementApi {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (jwt != null) {
-            request.header("Authorization", "Bearer " + jwt);
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
