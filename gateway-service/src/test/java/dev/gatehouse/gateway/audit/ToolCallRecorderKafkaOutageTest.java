@@ -6,24 +6,16 @@ import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.TestInfra;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
-import dev.gatehouse.shared.event.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,7 +51,12 @@ class ToolCallRecorderKafkaOutageTest {
         } finally {
             kafka.start();
         }
-        Map<String, String> arrived = consumeUntil(recorded.keySet().size(), recorded);
+        Map<String, String> arrived = new LinkedHashMap<>();
+        ToolCallsTopic.awaitEvents(event -> recorded.containsKey(event.id().toString()), recorded.size())
+                .forEach((id, record) -> {
+                    assertEquals("outage-ws", record.key(), "keyed by workspace");
+                    arrived.put(id, record.value());
+                });
         assertEquals(recorded, arrived, "every event arrives exactly as recorded");
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder.pending() == 0 && recorder.kafkaDownSince() == null);
         given().when().get("/q/health/ready")
@@ -85,31 +82,5 @@ class ToolCallRecorderKafkaOutageTest {
             recorder.record(event);
             recorded.put(event.id().toString(), EventJson.write(event));
         }
-    }
-
-    /** Reads the topic from the start until every recorded id was seen; returns id -> value as it arrived. */
-    private static Map<String, String> consumeUntil(int expected, Map<String, String> recorded) {
-        Map<String, String> arrived = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outage-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(Topics.TOOL_CALLS));
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    String id = EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)).id().toString();
-                    if (recorded.containsKey(id)) {
-                        arrived.put(id, record.value());
-                        keys.add(record.key());
-                    }
-                }
-                return arrived.size() >= expected;
-            });
-        }
-        assertTrue(keys.stream().allMatch("outage-ws"::equals), "keyed by workspace");
-        return arrived;
     }
 }

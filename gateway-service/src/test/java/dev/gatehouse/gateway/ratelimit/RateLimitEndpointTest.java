@@ -1,0 +1,96 @@
+package dev.gatehouse.gateway.ratelimit;
+
+import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
+import dev.gatehouse.gateway.testsupport.McpHttp;
+import dev.gatehouse.gateway.testsupport.Upstreams;
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
+import dev.gatehouse.shared.access.TokenKind;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 200 requests per minute per client IP per workspace, seen through the endpoint. The test client
+ * connects from 127.0.0.1, which %test trusts as a proxy, so X-Forwarded-For names the client.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ControlPlaneDouble.Resource.class, restrictToAnnotatedClass = false)
+class RateLimitEndpointTest {
+
+    private static final ControlPlaneDouble CP = ControlPlaneDouble.get();
+    private static final int LIMIT = 200;
+
+    @Test
+    void theRequestAfterTwoHundredInAMinuteIsRefusedWhileAnotherAddressIsServed() {
+        String ws = ControlPlaneDouble.newWorkspace("ratelimit");
+        CP.putServer(ws, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String admin = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, admin, "2025-06-18");
+
+        long start = System.nanoTime();
+        int served = 0;
+        Response response = ping(ws, admin, session, "198.51.100.7");
+        while (response.statusCode() == 200) {
+            served++;
+            assertEquals(String.valueOf(LIMIT), response.header("RateLimit-Limit"));
+            assertTrue(Integer.parseInt(response.header("RateLimit-Remaining")) < LIMIT);
+            response = ping(ws, admin, session, "198.51.100.7");
+            assertTrue(served <= 2 * LIMIT, "the limit never applied");
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        // tokens flow back at 200 per minute while the loop runs; more than that would be a broken limit
+        assertTrue(served >= LIMIT && served <= LIMIT + Math.ceil(minutes * LIMIT) + 1,
+                served + " requests served before the limit, in " + minutes * 60 + " s");
+
+        response.then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("RateLimit-Limit", String.valueOf(LIMIT))
+                .header("RateLimit-Remaining", "0")
+                .body("status", equalTo(429));
+        long retryAfter = Long.parseLong(response.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+
+        ping(ws, admin, session, "198.51.100.8").then()
+                .statusCode(200)
+                .header("RateLimit-Remaining", String.valueOf(LIMIT - 1));
+        // the same address on another workspace has a bucket of its own
+        String otherWs = ControlPlaneDouble.newWorkspace("ratelimit-other");
+        CP.putServer(otherWs, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String otherAdmin = CP.issueToken(otherWs, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        McpHttp.request(otherAdmin).header("X-Forwarded-For", "198.51.100.7")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
+                .post(McpHttp.path(otherWs)).then().statusCode(200);
+    }
+
+    @Test
+    void aForgedLeftMostAddressDoesNotEscapeTheLimit() {
+        String ws = ControlPlaneDouble.newWorkspace("ratelimit-spoof");
+        CP.putServer(ws, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String admin = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, admin, "2025-06-18");
+        // the client invents a new first hop each time; the proxy-appended address is what counts
+        Response first = ping(ws, admin, session, "10.0.0.1, 198.51.100.9");
+        Response second = ping(ws, admin, session, "10.0.0.2, 198.51.100.9");
+        assertEquals(Integer.parseInt(first.header("RateLimit-Remaining")) - 1,
+                Integer.parseInt(second.header("RateLimit-Remaining")));
+    }
+
+    private static Response ping(String ws, String token, String session, String forwardedFor) {
+        return McpHttp.request(token)
+                .header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-06-18")
+                .header("X-Forwarded-For", forwardedFor)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":\"p\",\"method\":\"ping\"}")
+                .post(McpHttp.path(ws));
+    }
+}
