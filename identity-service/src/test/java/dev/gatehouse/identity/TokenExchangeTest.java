@@ -103,6 +103,9 @@ class TokenExchangeTest {
         assertEquals("RS256", keys.getString("keys[0].alg"));
         assertEquals("sig", keys.getString("keys[0].use"));
 
+        // the previous key configured for rotation is still published
+        assertEquals(List.of(TestJwts.KEY_ID, "gatehouse-dev"), keys.getList("keys.kid"));
+
         RSAPublicKey testKey = testPublicKey();
         assertEquals(testKey.getModulus(), unsigned(keys.getString("keys[0].n")));
         assertEquals(testKey.getPublicExponent(), unsigned(keys.getString("keys[0].e")));

@@ -31,7 +31,7 @@ public class OutboxPublisher {
     }
 
     /** Sends everything queued, batch after batch, until the outbox is empty or Kafka stops acknowledging. */
-    @Scheduled(every = "${gatehouse.identity.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gatehouse.identity.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         int sent;
         do {

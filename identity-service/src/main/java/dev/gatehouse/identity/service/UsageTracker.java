@@ -32,7 +32,7 @@ public class UsageTracker {
         pending.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    @Scheduled(every = "${gatehouse.identity.last-used-flush-interval:5s}",
+    @Scheduled(every = "${gatehouse.identity.last-used-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flush() {
         if (pending.isEmpty()) {
