@@ -17,7 +17,6 @@ import dev.gatehouse.bench.scenario.Scenario;
 import dev.gatehouse.bench.scenario.ToolCallScenario;
 import dev.gatehouse.bench.scenario.ToolsListScenario;
 import dev.gatehouse.bench.stack.Stack;
-import dev.gatehouse.infra.DemoMcpServer;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,9 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,11 +95,8 @@ public final class Bench {
     /** The processes whose CPU and RSS the phases report: services, upstreams and the load generator. */
     private static List<Watched> watched(Optional<Stack> stack, Upstreams upstreams) {
         List<Watched> watched = new ArrayList<>(stack.map(Stack::processes).orElse(List.of()));
-        Map<Integer, String> upstreamPorts = new LinkedHashMap<>();
-        for (DemoMcpServer upstream : upstreams.all()) {
-            upstreamPorts.put(upstream.port(), "upstream " + upstream.profile());
-        }
-        upstreamPorts.forEach((port, name) -> PortOwner.pidListeningOn(port).ifPresent(pid -> watched.add(new Watched(name, pid))));
+        upstreams.all().forEach((name, upstream) -> PortOwner.pidListeningOn(upstream.port())
+                .ifPresent(pid -> watched.add(new Watched("upstream " + name, pid))));
         watched.add(new Watched("load generator", ProcessHandle.current().pid()));
         return watched;
     }

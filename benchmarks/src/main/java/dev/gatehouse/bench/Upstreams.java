@@ -3,9 +3,7 @@ package dev.gatehouse.bench;
 import dev.gatehouse.infra.DemoMcpServer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,8 +24,9 @@ public final class Upstreams implements AutoCloseable {
         return byName.computeIfAbsent(name, n -> DemoMcpServer.start(profile, 0, logs.resolve("upstream-" + n + ".log")));
     }
 
-    public synchronized List<DemoMcpServer> all() {
-        return new ArrayList<>(byName.values());
+    /** Every server started so far, by name. */
+    public synchronized Map<String, DemoMcpServer> all() {
+        return new LinkedHashMap<>(byName);
     }
 
     @Override

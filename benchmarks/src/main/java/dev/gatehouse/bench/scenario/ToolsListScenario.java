@@ -11,7 +11,6 @@ import dev.gatehouse.bench.mcp.SessionPool;
 import dev.gatehouse.bench.mcp.Target;
 import dev.gatehouse.bench.report.Check;
 import dev.gatehouse.bench.report.ScenarioResult;
-import dev.gatehouse.bench.stack.ManagementApi;
 import dev.gatehouse.bench.stack.Stack;
 import dev.gatehouse.infra.DemoMcpServer;
 import org.HdrHistogram.Histogram;
@@ -19,8 +18,8 @@ import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
