@@ -1,0 +1,98 @@
+package dev.gatehouse.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The MCP endpoint's settings ({@code gatehouse.gateway.*}); governance settings live in their own mappings. */
+@ConfigMapping(prefix = "gatehouse.gateway")
+public interface GatewayConfig {
+
+    /** Base64 of a 32-byte AES key shared by all replicas: it encrypts and authenticates session ids. */
+    String sessionKey();
+
+    /** A session older than this is unknown (404) and the client re-initializes. */
+    @WithDefault("24h")
+    Duration sessionMaxAge();
+
+    /** Origins a browser-based client may call from ({@code *} allows any); other present Origins get 403. */
+    Optional<List<String>> allowedOrigins();
+
+    /** Largest accepted request body in bytes (413 above). */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /** Longest life of a GET notification stream before the gateway closes it (the client reconnects). */
+    @WithDefault("30m")
+    Duration sseMaxDuration();
+
+    /** Interval of SSE comment lines that keep idle GET streams open through proxies. */
+    @WithDefault("25s")
+    Duration sseKeepAlive();
+
+    /** How often open GET streams' workspaces revalidate routing (to notify server set changes). */
+    @WithDefault("5s")
+    Duration routingRevalidateAfter();
+
+    Catalog catalog();
+
+    Upstream upstream();
+
+    /** How the aggregated {@code tools/list} is built and cached. */
+    interface Catalog {
+
+        /** Tools per gateway page. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** How long a complete tool list is served from cache. */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** How long a list missing an unreachable server is kept before that server is tried again. */
+        @WithDefault("10s")
+        Duration incompleteTtl();
+
+        /** Longest wait for one upstream's whole tool list; a slower server is left out of that list. */
+        @WithDefault("5s")
+        Duration upstreamTimeout();
+
+        /** Longest exposed tool name; longer prefixed names are shortened with a hash suffix. */
+        @WithDefault("64")
+        int maxNameLength();
+    }
+
+    /** Calls to upstream MCP servers. */
+    interface Upstream {
+
+        /** Timeout of a call when the registry gives none for the server. */
+        @WithDefault("30s")
+        Duration defaultCallTimeout();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Concurrent calls per upstream server (bulkhead); more are refused at once. */
+        @WithDefault("64")
+        int maxConcurrentCalls();
+
+        /** Consecutive failures (unreachable, timeout) that open a server's circuit breaker. */
+        @WithDefault("5")
+        int breakerFailureThreshold();
+
+        /** How long an open breaker refuses calls before letting one try. */
+        @WithDefault("30s")
+        Duration breakerOpenFor();
+
+        /** Upstream connections kept per server. */
+        @WithDefault("32")
+        int poolSize();
+
+        /** Idle upstream MCP sessions are dropped (and deleted upstream) after this. */
+        @WithDefault("30m")
+        Duration sessionIdle();
+    }
+}

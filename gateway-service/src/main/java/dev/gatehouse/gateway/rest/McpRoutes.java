@@ -1,0 +1,246 @@
+package dev.gatehouse.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.mcp.ProtocolVersions;
+import dev.gatehouse.gateway.rest.RequestGate.Accepts;
+import dev.gatehouse.gateway.rest.RequestGate.Admitted;
+import dev.gatehouse.gateway.service.Caller;
+import dev.gatehouse.gateway.service.McpDispatcher;
+import dev.gatehouse.gateway.session.McpSession;
+import dev.gatehouse.gateway.session.SessionService;
+import dev.gatehouse.gateway.upstream.UpstreamSessions;
+import io.quarkus.logging.Log;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST|GET|DELETE /api/gw/{slug}}: the MCP Streamable HTTP endpoint of a workspace, as a
+ * plain Vert.x route (non-blocking, streams without buffering). HTTP-level rules live here;
+ * JSON-RPC methods are answered by {@link McpDispatcher}.
+ */
+@ApplicationScoped
+public class McpRoutes {
+
+    static final String PATH = "/api/gw/:slug";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final RequestGate gate;
+    private final SessionService sessions;
+    private final McpDispatcher dispatcher;
+    private final ClientStreams streams;
+    private final UpstreamSessions upstreamSessions;
+    private final ObjectMapper json;
+    private final long maxBodyBytes;
+
+    public McpRoutes(RequestGate gate, SessionService sessions, McpDispatcher dispatcher, ClientStreams streams,
+                     UpstreamSessions upstreamSessions, ObjectMapper json, GatewayConfig config) {
+        this.gate = gate;
+        this.sessions = sessions;
+        this.dispatcher = dispatcher;
+        this.streams = streams;
+        this.upstreamSessions = upstreamSessions;
+        this.json = json;
+        this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    void register(@Observes Router router) {
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::post)
+                .failureHandler(this::failure);
+        router.get(PATH).handler(this::get).failureHandler(this::failure);
+        router.delete(PATH).handler(this::delete).failureHandler(this::failure);
+        router.route(PATH).handler(ctx -> {
+            ctx.response().putHeader("Allow", "POST, GET, DELETE");
+            Problems.send(ctx.response(), 405, "Method Not Allowed", "Use POST, GET or DELETE");
+        });
+    }
+
+    private void post(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        String contentType = ctx.request().getHeader("Content-Type");
+        gate.admit(ctx, Accepts.JSON_AND_SSE, admitted -> {
+            if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+                Problems.send(response, 415, "Unsupported Media Type", "Content-Type must be application/json");
+                return;
+            }
+            JsonNode body = parse(ctx.body());
+            if (body == null) {
+                jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is not JSON"));
+                return;
+            }
+            String version = ctx.request().getHeader(VERSION_HEADER);
+            if (version != null && !ProtocolVersions.isSupported(version)) {
+                Problems.send(response, 400, "Bad Request", "Unsupported MCP-Protocol-Version; supported: "
+                        + String.join(", ", ProtocolVersions.SUPPORTED));
+                return;
+            }
+            if (body.isObject() && "initialize".equals(body.path("method").asText()) && body.has("id")) {
+                initialize(response, admitted, (ObjectNode) body);
+                return;
+            }
+            Optional<McpSession> session = session(ctx, admitted);
+            if (session.isEmpty()) {
+                return;
+            }
+            if (version != null && !version.equals(session.get().protocolVersion())) {
+                Problems.send(response, 400, "Bad Request", "MCP-Protocol-Version " + version
+                        + " does not match the session's " + session.get().protocolVersion());
+                return;
+            }
+            Caller caller = new Caller(admitted.principal(), admitted.routing(), session.get(), admitted.clientIp());
+            if (body.isArray()) {
+                batch(response, caller, body);
+            } else {
+                single(response, caller, body);
+            }
+        });
+    }
+
+    private void get(RoutingContext ctx) {
+        gate.admit(ctx, Accepts.SSE, admitted -> {
+            if (ctx.request().getHeader(SESSION_HEADER) == null) {
+                ctx.response().putHeader("Allow", "POST, DELETE");
+                Problems.send(ctx.response(), 405, "Method Not Allowed",
+                        "A notification stream belongs to a session: initialize first, then GET with Mcp-Session-Id");
+                return;
+            }
+            session(ctx, admitted).ifPresent(session -> streams.open(session, ctx.response()));
+        });
+    }
+
+    private void delete(RoutingContext ctx) {
+        gate.admit(ctx, Accepts.ANY, admitted -> session(ctx, admitted).ifPresent(session -> {
+            sessions.end(session);
+            upstreamSessions.endOwner(session.id());
+            ctx.response().setStatusCode(204).end();
+        }));
+    }
+
+    private void initialize(HttpServerResponse response, Admitted admitted, ObjectNode request) {
+        String problem = JsonRpc.problem(request);
+        JsonNode requested = request.path("params").get("protocolVersion");
+        if (problem != null || requested == null || !requested.isTextual()) {
+            jsonRpcError(response, 400, JsonRpc.error(validId(request), problem != null ? JsonRpc.INVALID_REQUEST
+                    : JsonRpc.INVALID_PARAMS, problem != null ? "Invalid request: " + problem
+                    : "initialize needs params.protocolVersion (string)"));
+            return;
+        }
+        McpSession session = sessions.open(admitted.principal(), ProtocolVersions.negotiate(requested.asText()));
+        response.putHeader(SESSION_HEADER, sessions.idOf(session));
+        new HttpReply(response).finish(JsonRpc.result(request.get("id"),
+                dispatcher.initializeResult(session.protocolVersion())));
+    }
+
+    private void single(HttpServerResponse response, Caller caller, JsonNode body) {
+        String problem = JsonRpc.problem(body);
+        if (problem != null) {
+            jsonRpcError(response, 400, JsonRpc.error(validId(body), JsonRpc.INVALID_REQUEST, "Invalid request: " + problem));
+            return;
+        }
+        ObjectNode message = (ObjectNode) body;
+        if (JsonRpc.isRequest(message)) {
+            dispatcher.request(caller, message, new HttpReply(response));
+            return;
+        }
+        if (JsonRpc.isNotification(message)) {
+            dispatcher.notification(caller, message);
+        }
+        response.setStatusCode(202).end();
+    }
+
+    private void batch(HttpServerResponse response, Caller caller, JsonNode body) {
+        if (!ProtocolVersions.allowsBatches(caller.session().protocolVersion())) {
+            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    "Invalid request: batches are not part of MCP " + caller.session().protocolVersion()));
+            return;
+        }
+        if (body.isEmpty()) {
+            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: empty batch"));
+            return;
+        }
+        List<JsonNode> answered = new ArrayList<>();
+        List<ObjectNode> requests = new ArrayList<>();
+        for (JsonNode member : body) {
+            String problem = JsonRpc.problem(member);
+            if (problem != null || "initialize".equals(member.path("method").asText())) {
+                answered.add(member);
+            } else if (JsonRpc.isRequest(member)) {
+                requests.add((ObjectNode) member);
+            } else if (JsonRpc.isNotification(member)) {
+                dispatcher.notification(caller, (ObjectNode) member);
+            }
+        }
+        if (answered.isEmpty() && requests.isEmpty()) {
+            response.setStatusCode(202).end();
+            return;
+        }
+        BatchReply reply = new BatchReply(response, answered.size() + requests.size());
+        for (JsonNode invalid : answered) {
+            String problem = JsonRpc.problem(invalid);
+            reply.member().finish(JsonRpc.error(validId(invalid), JsonRpc.INVALID_REQUEST, "Invalid request: "
+                    + (problem != null ? problem : "initialize cannot be part of a batch")));
+        }
+        requests.forEach(request -> dispatcher.request(caller, request, reply.member()));
+    }
+
+    /** The request's session; when missing (400) or not valid for this caller (404) the answer is sent here. */
+    private Optional<McpSession> session(RoutingContext ctx, Admitted admitted) {
+        String id = ctx.request().getHeader(SESSION_HEADER);
+        if (id == null || id.isBlank()) {
+            Problems.send(ctx.response(), 400, "Bad Request", "Mcp-Session-Id header is required; initialize first");
+            return Optional.empty();
+        }
+        Optional<McpSession> session = sessions.find(id, admitted.principal().workspace(), admitted.principal());
+        if (session.isEmpty()) {
+            Problems.send(ctx.response(), 404, "Not Found", "Unknown or ended session; initialize a new one");
+        }
+        return session;
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            Problems.send(ctx.response(), 413, "Content Too Large", "The body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        Log.errorf("unexpected failure on %s %s: %s", ctx.request().method(), ctx.request().path(),
+                ctx.failure() == null ? ctx.statusCode() : ctx.failure().toString());
+        Problems.send(ctx.response(), 500, "Internal Server Error", "The gateway failed to handle the request");
+    }
+
+    private JsonNode parse(RequestBody body) {
+        Buffer buffer = body == null ? null : body.buffer();
+        if (buffer == null || buffer.length() == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(buffer.getBytes());
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode validId(JsonNode message) {
+        JsonNode id = message.get("id");
+        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
+    }
+
+    private static void jsonRpcError(HttpServerResponse response, int status, ObjectNode error) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(error.toString());
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gatehouse.gateway.rest;
+
+import dev.gatehouse.gateway.auth.IdentityUnavailableException;
+import dev.gatehouse.gateway.auth.Principal;
+import dev.gatehouse.gateway.auth.PrincipalResolver;
+import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.GatewayErrors;
+import dev.gatehouse.gateway.ratelimit.ClientIpResolver;
+import dev.gatehouse.gateway.ratelimit.RateDecision;
+import dev.gatehouse.gateway.ratelimit.RateLimiter;
+import dev.gatehouse.gateway.routing.RegistryUnavailableException;
+import dev.gatehouse.gateway.routing.Routing;
+import dev.gatehouse.gateway.routing.RoutingService;
+import dev.gatehouse.shared.access.TokenKind;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP-level checks every request to {@code /api/gw/{slug}} passes, in this order: Origin,
+ * rate limit, Accept, bearer token, workspace, routing. A refusal is answered here
+ * (problem+json) and the request goes no further.
+ */
+@ApplicationScoped
+public class RequestGate {
+
+    /** Which media types the request's Accept header must allow. */
+    public enum Accepts {
+        /** POST: both {@code application/json} and {@code text/event-stream}. */
+        JSON_AND_SSE,
+        /** GET: {@code text/event-stream}. */
+        SSE,
+        /** DELETE: no body either way. */
+        ANY
+    }
+
+    /** A request that passed the gate. */
+    public record Admitted(Principal principal, Routing routing, String clientIp) {
+    }
+
+    private final RateLimiter rateLimiter;
+    private final ClientIpResolver clientIps;
+    private final PrincipalResolver principals;
+    private final RoutingService routing;
+    private final List<String> allowedOrigins;
+
+    public RequestGate(RateLimiter rateLimiter, ClientIpResolver clientIps, PrincipalResolver principals,
+                       RoutingService routing, GatewayConfig config) {
+        this.rateLimiter = rateLimiter;
+        this.clientIps = clientIps;
+        this.principals = principals;
+        this.routing = routing;
+        this.allowedOrigins = config.allowedOrigins().orElse(List.of());
+    }
+
+    public void admit(RoutingContext ctx, Accepts accepts, Consumer<Admitted> next) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        String slug = ctx.pathParam("slug");
+        String origin = request.getHeader("Origin");
+        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
+            Problems.send(response, 403, "Forbidden", "This Origin is not allowed to call the gateway");
+            return;
+        }
+        String clientIp = clientIps.clientIp(request);
+        RateDecision rate = rateLimiter.tryAcquire(slug, clientIp);
+        response.putHeader("RateLimit-Limit", Integer.toString(rate.limit()))
+                .putHeader("RateLimit-Remaining", Integer.toString(rate.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(rate.resetSeconds()));
+        if (!rate.allowed()) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, rate.resetSeconds())));
+            Problems.send(response, 429, "Too Many Requests",
+                    "More than " + rate.limit() + " requests per minute from this address; retry later",
+                    new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
+            return;
+        }
+        if (!accepts(request.getHeader("Accept"), accepts)) {
+            Problems.send(response, 406, "Not Acceptable", accepts == Accepts.SSE
+                    ? "Accept must include text/event-stream"
+                    : "Accept must include both application/json and text/event-stream");
+            return;
+        }
+        String token = bearerToken(request.getHeader("Authorization"));
+        if (token == null) {
+            unauthorized(response, "An Authorization: Bearer token is required");
+            return;
+        }
+        Future.fromCompletionStage(principals.resolve(token).subscribeAsCompletionStage(), ctx.vertx().getOrCreateContext())
+                .onComplete(resolved -> {
+                    if (resolved.failed()) {
+                        identityUnavailable(response, resolved.cause());
+                    } else if (resolved.result().isEmpty()) {
+                        unauthorized(response, "The token is not valid");
+                    } else {
+                        checkWorkspace(ctx, slug, resolved.result().get(), clientIp, next);
+                    }
+                });
+    }
+
+    private void checkWorkspace(RoutingContext ctx, String slug, Principal principal, String clientIp,
+                                Consumer<Admitted> next) {
+        HttpServerResponse response = ctx.response();
+        // the same answer for another workspace and for one that does not exist: nothing leaks
+        if (!principal.workspace().equals(slug)) {
+            Problems.send(response, 403, "Forbidden", "This token does not grant access to this endpoint");
+            return;
+        }
+        if (principal.kind() == TokenKind.AUDITOR) {
+            Problems.send(response, 403, "Forbidden", "Auditor tokens give access to the audit trail, not to tools");
+            return;
+        }
+        routing.routing(slug).onComplete(found -> {
+            if (found.failed()) {
+                Log.warnf("routing of %s unavailable: %s", slug, found.cause().getMessage());
+                Problems.send(response, 503, "Service Unavailable",
+                        "The workspace's server list cannot be loaded right now; retry shortly");
+            } else if (found.result().isEmpty()) {
+                Problems.send(response, 404, "Not Found", "No such workspace");
+            } else {
+                try {
+                    next.accept(new Admitted(principal, found.result().get(), clientIp));
+                } catch (RuntimeException e) {
+                    ctx.fail(e);
+                }
+            }
+        });
+    }
+
+    private static void identityUnavailable(HttpServerResponse response, Throwable cause) {
+        if (!(cause instanceof IdentityUnavailableException)) {
+            Log.errorf("resolving a token failed unexpectedly: %s", cause.toString());
+        }
+        Problems.send(response, 503, "Service Unavailable",
+                "Token verification is unavailable right now; the request was refused. Retry shortly");
+    }
+
+    private static void unauthorized(HttpServerResponse response, String detail) {
+        response.putHeader("WWW-Authenticate", "Bearer");
+        Problems.send(response, 401, "Unauthorized", detail);
+    }
+
+    static String bearerToken(String authorization) {
+        if (authorization == null || authorization.length() <= 7
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    static boolean accepts(String accept, Accepts needed) {
+        if (needed == Accepts.ANY) {
+            return true;
+        }
+        if (accept == null) {
+            return false;
+        }
+        boolean json = false;
+        boolean sse = false;
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            json |= type.equals("application/json") || type.equals("application/*") || type.equals("*/*");
+            sse |= type.equals("text/event-stream") || type.equals("text/*") || type.equals("*/*");
+        }
+        return needed == Accepts.SSE ? sse : json && sse;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.gateway.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Where the answer to one client request goes: messages related to the request (progress,
+ * logging) and then its response. A POST answer starts as plain JSON and becomes an SSE stream
+ * only when there is something to stream before the response.
+ */
+public interface Reply {
+
+    /** A notification related to the request (e.g. progress); sent at once, in call order. */
+    void notify(ObjectNode notification);
+
+    /** The response; ends the answer. */
+    void finish(ObjectNode response);
+
+    /** Runs when the client goes away before the answer is finished. */
+    void onClientGone(Runnable action);
+}

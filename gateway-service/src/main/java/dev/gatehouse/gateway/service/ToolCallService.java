@@ -1,0 +1,193 @@
+package dev.gatehouse.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.audit.ToolCallRecorder;
+import dev.gatehouse.gateway.catalog.CatalogTool;
+import dev.gatehouse.gateway.catalog.ToolCatalog;
+import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.GatewayErrors;
+import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.routing.UpstreamServer;
+import dev.gatehouse.gateway.service.CallOutcomes.Status;
+import dev.gatehouse.gateway.upstream.UpstreamClient;
+import dev.gatehouse.gateway.upstream.UpstreamException;
+import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
+import dev.gatehouse.gateway.upstream.UpstreamGuard;
+import dev.gatehouse.gateway.upstream.UpstreamSession;
+import dev.gatehouse.gateway.upstream.UpstreamSessions;
+import dev.gatehouse.shared.access.ToolAccess;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code tools/call} through the gateway: find the server by the tool's exposed name, check the
+ * caller's allowlist, forward under the upstream's credential with the server's timeout, relay
+ * progress and the result as they arrive, and account for the outcome. A call that reached the
+ * upstream is never sent twice.
+ */
+@ApplicationScoped
+public class ToolCallService {
+
+    private final ToolCatalog catalog;
+    private final UpstreamSessions sessions;
+    private final UpstreamClient client;
+    private final UpstreamGuard guard;
+    private final ToolCallRecorder recorder;
+    private final CallOutcomes outcomes;
+    private final Vertx vertx;
+    private final long defaultTimeoutMs;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    public ToolCallService(ToolCatalog catalog, UpstreamSessions sessions, UpstreamClient client, UpstreamGuard guard,
+                           ToolCallRecorder recorder, CallOutcomes outcomes, Vertx vertx, GatewayConfig config) {
+        this.catalog = catalog;
+        this.sessions = sessions;
+        this.client = client;
+        this.guard = guard;
+        this.recorder = recorder;
+        this.outcomes = outcomes;
+        this.vertx = vertx;
+        this.defaultTimeoutMs = config.upstream().defaultCallTimeout().toMillis();
+    }
+
+    public void call(Caller caller, ObjectNode request, Reply reply) {
+        long started = System.nanoTime();
+        JsonNode id = request.get("id");
+        JsonNode params = request.path("params");
+        JsonNode nameNode = params.get("name");
+        if (nameNode == null || !nameNode.isTextual() || (params.has("arguments") && !params.get("arguments").isObject())) {
+            reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "tools/call needs params.name (string) and optional params.arguments (object)"));
+            return;
+        }
+        String name = nameNode.asText();
+        if (recorder.strict() && !recorder.isAccepting()) {
+            reply.finish(JsonRpc.error(id, GatewayErrors.AUDIT_UNAVAILABLE, "Audit unavailable: calls are refused until events can be recorded"));
+            return;
+        }
+        catalog.catalog(caller.routing())
+                .map(known -> known.find(name)
+                        .or(() -> byPrefix(caller, name)))
+                .otherwise(failure -> byPrefix(caller, name))
+                .onSuccess(target -> {
+                    if (target.isEmpty()) {
+                        finish(caller, reply, JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name),
+                                null, name, Status.FAILED, started);
+                    } else {
+                        forward(caller, request, reply, target.get(), started);
+                    }
+                });
+    }
+
+    /** The client cancelled one of its requests: pass it on to the upstream that has it. */
+    public void cancel(Caller caller, ObjectNode notification) {
+        JsonNode requestId = notification.path("params").get("requestId");
+        if (requestId == null) {
+            return;
+        }
+        InFlight call = inFlight.get(inFlightKey(caller, requestId));
+        if (call != null) {
+            cancelUpstream(call, notification.path("params").path("reason").asText("cancelled by the client"));
+        }
+    }
+
+    private Optional<CatalogTool> byPrefix(Caller caller, String name) {
+        // a tool the cached catalog does not list yet (the upstream just added it) still routes by prefix
+        return caller.routing().serverFor(name).map(server -> new CatalogTool(name, server,
+                name.substring(server.prefixOrEmpty().length()), null));
+    }
+
+    private void forward(Caller caller, ObjectNode request, Reply reply, CatalogTool tool, long started) {
+        JsonNode id = request.get("id");
+        UpstreamServer server = tool.server();
+        if (!caller.principal().mayCall(server.slug(), tool.upstreamName())) {
+            finish(caller, reply, JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.NOT_ALLOWED_MESSAGE),
+                    server.slug(), tool.upstreamName(), Status.BLOCKED, started);
+            return;
+        }
+        String guardKey = caller.workspace() + "/" + server.slug();
+        UpstreamGuard.Permit permit = guard.tryAcquire(guardKey);
+        if (permit == null) {
+            finish(caller, reply, JsonRpc.error(id, GatewayErrors.UPSTREAM_UNAVAILABLE,
+                            "Upstream unavailable: " + server.slug() + " is overloaded or failing; try again later"),
+                    server.slug(), tool.upstreamName(), Status.FAILED, started);
+            return;
+        }
+        ObjectNode params = request.get("params").deepCopy();
+        params.put("name", tool.upstreamName());
+        long upstreamId = client.nextId();
+        UpstreamSessions.Call call = sessions.send(caller.session().id(), server,
+                JsonRpc.request(upstreamId, "tools/call", params), message -> {
+                    if (JsonRpc.isNotification(message)) {
+                        reply.notify(message);
+                    }
+                });
+        String key = inFlightKey(caller, id);
+        InFlight entry = new InFlight(call, upstreamId);
+        inFlight.put(key, entry);
+        long timeoutMs = server.timeoutMs() != null && server.timeoutMs() > 0 ? server.timeoutMs() : defaultTimeoutMs;
+        long timer = vertx.setTimer(timeoutMs, fired -> {
+            call.abort(new UpstreamException(Kind.TIMEOUT, "no answer within " + timeoutMs + " ms"));
+            cancelUpstream(entry, "gateway timeout after " + timeoutMs + " ms");
+        });
+        reply.onClientGone(() -> {
+            call.abort(new UpstreamException(Kind.UNREACHABLE, "the client went away"));
+            cancelUpstream(entry, "the client disconnected");
+        });
+        call.response().onComplete(answered -> {
+            vertx.cancelTimer(timer);
+            inFlight.remove(key, entry);
+            if (answered.succeeded()) {
+                permit.succeeded();
+                ObjectNode response = answered.result();
+                response.set("id", id);
+                JsonNode error = response.get("error");
+                Status status = error != null ? Status.FAILED
+                        : response.path("result").path("isError").asBoolean(false) ? Status.TOOL_ERROR : Status.OK;
+                finish(caller, reply, response, server.slug(), tool.upstreamName(), status, started);
+                return;
+            }
+            UpstreamException failure = answered.cause() instanceof UpstreamException e ? e
+                    : new UpstreamException(Kind.BAD_ANSWER, String.valueOf(answered.cause().getMessage()));
+            permit.failed();
+            Log.warnf("tools/call %s on %s/%s failed: %s", tool.upstreamName(), caller.workspace(), server.slug(),
+                    failure.getMessage());
+            boolean timedOut = failure.kind() == Kind.TIMEOUT;
+            int code = timedOut ? GatewayErrors.UPSTREAM_TIMEOUT : GatewayErrors.UPSTREAM_UNREACHABLE;
+            String message = timedOut ? "Upstream timeout: " + server.slug() + " did not answer in time"
+                    : "Upstream unreachable: " + server.slug() + " could not complete the call";
+            finish(caller, reply, JsonRpc.error(id, code, message), server.slug(), tool.upstreamName(),
+                    timedOut ? Status.TIMEOUT : Status.FAILED, started);
+        });
+    }
+
+    private void cancelUpstream(InFlight call, String reason) {
+        UpstreamSession session = call.call.session();
+        if (session == null) {
+            return;
+        }
+        ObjectNode params = JsonNodeFactory.instance.objectNode().put("requestId", call.upstreamId).put("reason", reason);
+        client.post(session.server(), session.sessionId(), session.protocolVersion(),
+                JsonRpc.notification("notifications/cancelled", params), ignored -> { });
+    }
+
+    private void finish(Caller caller, Reply reply, ObjectNode response, String server, String tool, Status status,
+                        long started) {
+        reply.finish(response);
+        Integer code = response.has("error") ? response.path("error").path("code").asInt() : null;
+        outcomes.record(caller, server, tool, status, code, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String inFlightKey(Caller caller, JsonNode requestId) {
+        return caller.session().id() + "\n" + requestId;
+    }
+
+    private record InFlight(UpstreamSessions.Call call, long upstreamId) {
+    }
+}

@@ -1,0 +1,173 @@
+package dev.gatehouse.gateway.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.mcp.ProtocolVersions;
+import dev.gatehouse.gateway.routing.UpstreamServer;
+import dev.gatehouse.gateway.upstream.UpstreamClient.Exchange;
+import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Consumer;
+
+/**
+ * Upstream MCP sessions, one per (owner, server), created lazily on whichever replica needs one
+ * (the owner is a client session, or a workspace's tool catalog). When an upstream answers 404
+ * because it forgot the session, the session is re-initialized and the message sent again: the
+ * upstream did not process it, so this is not a retry of a call that reached the tool.
+ */
+@ApplicationScoped
+public class UpstreamSessions {
+
+    private final UpstreamClient client;
+    private final Cache<String, Future<UpstreamSession>> sessions;
+
+    public UpstreamSessions(UpstreamClient client, GatewayConfig config) {
+        this.client = client;
+        this.sessions = Caffeine.newBuilder()
+                .expireAfterAccess(config.upstream().sessionIdle())
+                .<String, Future<UpstreamSession>>removalListener((key, session, cause) -> {
+                    if (session != null && cause != RemovalCause.REPLACED && session.succeeded()) {
+                        client.delete(session.result());
+                    }
+                })
+                .build();
+    }
+
+    /** Sends {@code message} within the owner's session with {@code server}, initializing it first if needed. */
+    public Call send(String owner, UpstreamServer server, ObjectNode message, Consumer<ObjectNode> onMessage) {
+        Call call = new Call();
+        attempt(call, owner, server, message, onMessage, true);
+        return call;
+    }
+
+    /** Forgets every session this replica holds (they are rebuilt on demand); a test hook for replica independence. */
+    public void forgetAll() {
+        sessions.invalidateAll();
+    }
+
+    /** Ends the owner's sessions with every upstream (the client session ended). */
+    public void endOwner(String owner) {
+        sessions.asMap().keySet().removeIf(key -> {
+            if (key.startsWith(owner + "\n")) {
+                Future<UpstreamSession> session = sessions.asMap().get(key);
+                if (session != null && session.succeeded()) {
+                    client.delete(session.result());
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void attempt(Call call, String owner, UpstreamServer server, ObjectNode message,
+                         Consumer<ObjectNode> onMessage, boolean mayReinitialize) {
+        Future<UpstreamSession> opening = session(owner, server);
+        opening.onComplete(opened -> {
+            if (opened.failed()) {
+                call.outcome.tryFail(opened.cause());
+                return;
+            }
+            UpstreamSession session = opened.result();
+            call.session = session;
+            if (call.outcome.future().isComplete()) {
+                return;
+            }
+            Exchange exchange = client.post(server, session.sessionId(), session.protocolVersion(), message, onMessage);
+            call.exchange = exchange;
+            exchange.response().onComplete(answered -> {
+                if (answered.failed() && answered.cause() instanceof UpstreamException e
+                        && e.kind() == Kind.SESSION_EXPIRED && mayReinitialize) {
+                    Log.debugf("upstream %s forgot its session; initializing a new one", server.slug());
+                    sessions.asMap().remove(key(owner, server), opening);
+                    attempt(call, owner, server, message, onMessage, false);
+                } else if (answered.failed()) {
+                    call.outcome.tryFail(answered.cause());
+                } else {
+                    call.outcome.tryComplete(answered.result());
+                }
+            });
+        });
+    }
+
+    private Future<UpstreamSession> session(String owner, UpstreamServer server) {
+        String key = key(owner, server);
+        Future<UpstreamSession> session = sessions.get(key, ignored -> initialize(server));
+        session.onFailure(failure -> sessions.asMap().remove(key, session));
+        return session;
+    }
+
+    private Future<UpstreamSession> initialize(UpstreamServer server) {
+        ObjectNode params = JsonNodeFactory.instance.objectNode().put("protocolVersion", ProtocolVersions.LATEST);
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "gatehouse-gateway").put("version", "0.1.0");
+        Exchange exchange = client.post(server, null, null, JsonRpc.request(client.nextId(), "initialize", params),
+                ignored -> { });
+        Promise<UpstreamSession> ready = Promise.promise();
+        exchange.response().onComplete(answered -> {
+            if (answered.failed()) {
+                ready.fail(answered.cause());
+                return;
+            }
+            JsonNode result = answered.result().get("result");
+            if (result == null) {
+                ready.fail(new UpstreamException(Kind.BAD_ANSWER, server.slug() + " refused initialize: "
+                        + answered.result().path("error").path("message").asText()));
+                return;
+            }
+            UpstreamSession session = new UpstreamSession(server, exchange.upstreamSessionId(),
+                    result.path("protocolVersion").asText(ProtocolVersions.V2025_03_26));
+            client.post(server, session.sessionId(), session.protocolVersion(),
+                            JsonRpc.notification("notifications/initialized", null), ignored -> { })
+                    .response()
+                    .onComplete(initialized -> {
+                        if (initialized.failed()) {
+                            ready.fail(initialized.cause());
+                        } else {
+                            ready.complete(session);
+                        }
+                    });
+        });
+        return ready.future();
+    }
+
+    private static String key(String owner, UpstreamServer server) {
+        return owner + "\n" + server.slug() + "\n" + server.url();
+    }
+
+    /** One message on its way upstream, across a possible session re-initialization. */
+    public static final class Call {
+
+        private final Promise<ObjectNode> outcome = Promise.promise();
+        private volatile Exchange exchange;
+        private volatile UpstreamSession session;
+
+        /** The upstream's response, or an {@link UpstreamException}. */
+        public Future<ObjectNode> response() {
+            return outcome.future();
+        }
+
+        /** The session the message went out on (null until one was ready). */
+        public UpstreamSession session() {
+            return session;
+        }
+
+        /** Abandons the call (timeout, client gone). */
+        public void abort(UpstreamException reason) {
+            outcome.tryFail(reason);
+            Exchange current = exchange;
+            if (current != null) {
+                current.abort(reason);
+            }
+        }
+    }
+}
