@@ -3,6 +3,8 @@ package dev.gatehouse.registry.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gatehouse.registry.service.ProblemException;
 import dev.gatehouse.registry.service.ProblemException.FieldError;
@@ -27,28 +29,26 @@ public class ProblemMappers {
         return Problem.response(e.status(), e.title(), e.getMessage(), path(uri), e.errors());
     }
 
-    @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e, UriInfo uri) {
-        return Problem.response(400, "Bad Request", "The body is not valid JSON (line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr() + ").", path(uri), List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return Problem.response(400, "Bad Request", "The body has a field this endpoint does not know.", path(uri),
-                List.of(new FieldError(fieldPath(e), "unknown field")));
-    }
-
-    @ServerExceptionMapper
-    public Response wrongShape(JsonMappingException e, UriInfo uri) {
-        String field = fieldPath(e);
-        return Problem.response(400, "Bad Request", "The body does not have the expected shape.", path(uri),
-                field.isEmpty() ? List.of() : List.of(new FieldError(field, "has the wrong type")));
-    }
-
-    @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return Problem.response(400, "Bad Request", "The body is not valid JSON.", path(uri), List.of());
+    /**
+     * Jackson's exceptions, and the ones Quarkus REST wraps in a 400 {@link WebApplicationException}.
+     * The subtypes are listed so this mapper wins over Quarkus' built-in ones for them.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, UnrecognizedPropertyException.class, InvalidFormatException.class})
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException parse) {
+            return Problem.response(400, "Bad Request", "The body is not valid JSON (line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ").", path(uri), List.of());
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.response(400, "Bad Request", "The body has a field this endpoint does not know.", path(uri),
+                    List.of(new FieldError(fieldPath(unknown), "unknown field")));
+        }
+        if (e instanceof JsonMappingException mapping && !fieldPath(mapping).isEmpty()) {
+            return Problem.response(400, "Bad Request", "The body does not have the expected shape.", path(uri),
+                    List.of(new FieldError(fieldPath(mapping), "has the wrong type")));
+        }
+        return Problem.response(400, "Bad Request", "The body is not valid JSON of the expected shape.", path(uri), List.of());
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -65,6 +65,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             Log.errorf(e, "Request to %s failed", path(uri));

@@ -3,6 +3,7 @@ package dev.gatehouse.registry.service;
 import dev.gatehouse.registry.config.RegistryConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -30,8 +31,13 @@ public class CredentialCipher {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @Inject
     public CredentialCipher(RegistryConfig config) {
-        this.key = parseKey(config.encryptionKey());
+        this(config.encryptionKey());
+    }
+
+    CredentialCipher(String base64Key) {
+        this.key = parseKey(base64Key);
     }
 
     static SecretKey parseKey(String base64) {
