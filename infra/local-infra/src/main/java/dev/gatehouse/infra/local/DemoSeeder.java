@@ -190,7 +190,7 @@ final class DemoSeeder {
         }
         String gateway = "http://127.0.0.1:" + ServiceSettings.port("gateway") + "/api/gw/" + WORKSPACE;
         String member = seed.getProperty("alice.token", "<member token: not created yet>");
-        Files600.write(layout.demoSummary(), DemoSummary.text(gateway, gatewayRunning,
+        Files600.write(layout.demoSummary(), DemoSummary.text(gateway, gatewayRunning, seed.containsKey("enforcement"),
                 seed.getProperty("admin.token"), member,
                 seed.getProperty("bob.token", "<restricted token: not created yet>"),
                 "http://127.0.0.1:" + ServiceSettings.port("identity"),

@@ -6,19 +6,22 @@ final class DemoSummary {
     private DemoSummary() {
     }
 
-    static String text(String gateway, boolean gatewayRunning, String adminToken, String memberToken,
+    /**
+     * @param complete false while seeding has not finished (the next {@code up} continues it)
+     */
+    static String text(String gateway, boolean gatewayRunning, boolean complete, String adminToken, String memberToken,
                        String restrictedToken, String identityUrl, String auditUrl) {
         String headers = "-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'";
         return """
                 Gatehouse demo workspace
                 ========================
-
+                %s
                 Gateway (MCP, Streamable HTTP): %s%s
 
                 Tokens (secret; this file is readable by you only; print it again: bin/gatehouse info)
                   workspace admin:                      %s
                   member "alice", no rules:             %s
-                  member "bob", allowlist %s, enforcement on:
+                  member "bob", allowlist %s%s:
                                                         %s
 
                 Claude Desktop (claude_desktop_config.json; mcp-remote bridges to a remote server, needs Node):
@@ -48,8 +51,10 @@ final class DemoSummary {
                 curl -s %s -H 'Authorization: Bearer %s' -H "Mcp-Session-Id: $SID" %s -d '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"alpha_echo","arguments":{"text":"hello"}}}'
                 curl -s %s/api/v1/workspaces/demo/audit/events -H "Authorization: Bearer $(curl -s -X POST %s/api/v1/token -H 'Authorization: Bearer %s' | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')"
                 """.formatted(
+                complete ? "" : "(seeding is not finished, see bin/gatehouse logs supervisor; the next up continues it)\n",
                 gateway, gatewayRunning ? "" : "   (gateway-service is not running: not built or failed)",
-                adminToken, memberToken, String.join(",", DemoSeeder.RESTRICTED_RULES), restrictedToken,
+                adminToken, memberToken, String.join(",", DemoSeeder.RESTRICTED_RULES),
+                complete ? ", enforcement on" : "", restrictedToken,
                 gateway, memberToken,
                 gateway, memberToken,
                 gateway, memberToken, headers,

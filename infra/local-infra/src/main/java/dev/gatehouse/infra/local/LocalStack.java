@@ -219,7 +219,7 @@ public final class LocalStack {
     private void watch() {
         while (!stopping) {
             services.forEach((name, process) -> {
-                if (!stopping && !process.isAlive() && !"exited".equals(state.status(name))) {
+                if (!stopping && !process.isAlive() && "ready".equals(state.status(name))) {
                     state.status(name, "exited", 0);
                     say(name, "exited unexpectedly; log " + layout.log(name));
                 }

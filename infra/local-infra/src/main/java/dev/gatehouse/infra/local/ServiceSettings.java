@@ -35,14 +35,14 @@ public final class ServiceSettings {
     public record Service(String name, String module, int port, Map<String, String> settings) {
     }
 
-    /** Every service gets these. */
+    /**
+     * Every service gets these. Only keys every service reads: a service refuses to start on an
+     * unknown key under a prefix it maps (e.g. {@code gatehouse.registry.url} in registry-service).
+     */
     private static final Map<String, String> COMMON = settings(
             "quarkus.http.host", "127.0.0.1",
             "kafka.bootstrap.servers", "{kafka}",
-            "gatehouse.identity.url", "{identityUrl}",
-            "gatehouse.registry.url", "{registryUrl}",
-            "mp.jwt.verify.issuer", "gatehouse-identity",
-            "quarkus.log.file.enabled", "false");
+            "mp.jwt.verify.issuer", "gatehouse-identity");
 
     private static final Map<String, String> DATABASE = settings(
             "quarkus.datasource.jdbc.url", "{jdbcUrl}",
@@ -57,11 +57,14 @@ public final class ServiceSettings {
                     "gatehouse.identity.operator-credential", "{operatorCredential}",
                     "mp.jwt.verify.publickey.location", "{jwtPublicKey}"))),
             new Service("registry", "registry-service", 8081, merge(DATABASE, settings(
+                    "gatehouse.identity.url", "{identityUrl}",
                     "gatehouse.registry.encryption-key", "{registryEncryptionKey}",
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
             new Service("audit", "audit-service", 8083, merge(DATABASE, settings(
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
             new Service("gateway", "gateway-service", 8080, settings(
+                    "gatehouse.identity.url", "{identityUrl}",
+                    "gatehouse.registry.url", "{registryUrl}",
                     "gatehouse.gateway.session-key", "{gatewaySessionKey}",
                     "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")));
 

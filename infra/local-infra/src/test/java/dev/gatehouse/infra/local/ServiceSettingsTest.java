@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,6 @@ class ServiceSettingsTest {
             assertEquals(Integer.toString(service.port()), settings.get("quarkus.http.port"));
             assertEquals("127.0.0.1", settings.get("quarkus.http.host"));
             assertEquals("<kafka>", settings.get("kafka.bootstrap.servers"));
-            assertEquals("<identityUrl>", settings.get("gatehouse.identity.url"));
             assertTrue(settings.values().stream().noneMatch(v -> v.contains("{")), service.name() + ": " + settings);
         }
     }
@@ -50,6 +50,18 @@ class ServiceSettingsTest {
             assertEquals("<identityUrl>/.well-known/jwks.json",
                     ServiceSettings.resolve(service, values()).get("mp.jwt.verify.publickey.location"));
         }
+    }
+
+    @Test
+    void aServiceGetsOnlyTheUrlsItReads() {
+        // a Quarkus service refuses to start on an unknown key under a prefix it maps
+        Map<String, String> registry = ServiceSettings.resolve(ServiceSettings.SERVICES.get(1), values());
+        assertEquals("<identityUrl>", registry.get("gatehouse.identity.url"));
+        assertFalse(registry.containsKey("gatehouse.registry.url"));
+        Map<String, String> identity = ServiceSettings.resolve(ServiceSettings.SERVICES.getFirst(), values());
+        assertFalse(identity.containsKey("gatehouse.identity.url"));
+        Map<String, String> gateway = ServiceSettings.resolve(ServiceSettings.SERVICES.getLast(), values());
+        assertEquals("<registryUrl>", gateway.get("gatehouse.registry.url"));
     }
 
     @Test
