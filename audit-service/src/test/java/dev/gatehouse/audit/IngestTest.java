@@ -28,6 +28,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,6 +129,9 @@ class IngestTest {
         try {
             events.forEach(event -> TestSupport.publish(Topics.TOOL_CALLS, event));
             await().atMost(PATIENCE).until(() -> consumer.lastFailure() != null);
+            given().get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'audit-ingest' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'audit-ingest' }.data.lastFailure", notNullValue());
             given().auth().oauth2(TestJwts.auditor(workspace))
                     .get("/api/v1/workspaces/{slug}/audit/events", workspace)
                     .then().statusCode(503).contentType("application/problem+json")
@@ -142,7 +146,9 @@ class IngestTest {
             assertEquals(1, TestSupport.count("select count(*) from audit.events where id = ?", event.id()));
         }
         await().atMost(PATIENCE).until(() -> consumer.lastFailure() == null);
-        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data", nullValue());
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'audit-ingest' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'audit-ingest' }.data", nullValue());
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterFor(String workspace) {
