@@ -1,0 +1,134 @@
+package dev.gatehouse.gateway.audit;
+
+import dev.gatehouse.infra.Ports;
+import dev.gatehouse.infra.testing.TestInfra;
+import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.EventJson;
+import dev.gatehouse.shared.event.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recorder on its own, against a Kafka address where nothing listens and against the real broker. */
+class SpoolingToolCallRecorderTest {
+
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void withKafkaAwayAndNoUsableSpoolEventsCannotBeRecordedAndStrictModeSaysSo() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        SpoolingToolCallRecorder recorder = recorder(config(notADirectory.resolve("spool"), true), unreachableKafka());
+        recorder.start(null);
+        try {
+            assertTrue(recorder.strict());
+            recorder.record(event("ws"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.isAccepting());
+            assertEquals(1.0, registry.get("gateway.audit.events.failed").counter().count());
+            assertEquals(0.0, registry.get("gateway.audit.events.sent").counter().count());
+        } finally {
+            recorder.stop(null);
+        }
+    }
+
+    @Test
+    void aShutdownWhileKafkaIsAwayKeepsEveryEventInTheSpoolAndTheNextStartDeliversThem() throws IOException {
+        Path spoolDir = dir.resolve("spool");
+        List<String> recorded = new ArrayList<>();
+        SpoolingToolCallRecorder away = recorder(config(spoolDir, false), unreachableKafka());
+        away.start(null);
+        for (int i = 0; i < 25; i++) {
+            EventEnvelope event = event("restart-ws");
+            away.record(event);
+            recorded.add(EventJson.write(event));
+        }
+        assertTrue(away.isAccepting(), "Kafka being away alone loses nothing: the spool takes the events");
+        away.stop(null);
+        assertEquals(recorded, Files.readAllLines(spoolDir.resolve("events.ndjson")), "spooled in order, unchanged");
+
+        SpoolingToolCallRecorder back = recorder(config(spoolDir, false), TestInfra.get().kafkaBootstrap());
+        back.start(null);
+        try {
+            List<String> ids = recorded.stream().map(json -> EventJson.read(json.getBytes()).id().toString()).toList();
+            List<String> arrived = new ArrayList<>();
+            ToolCallsTopic.awaitEvents(event -> ids.contains(event.id().toString()), ids.size())
+                    .values().forEach(record -> arrived.add(record.value()));
+            assertEquals(recorded, arrived, "delivered unchanged and in order");
+            await().atMost(Duration.ofSeconds(10)).until(() -> back.pending() == 0);
+            assertEquals(0, Files.size(spoolDir.resolve("events.ndjson")), "the spool is emptied once delivered");
+        } finally {
+            back.stop(null);
+        }
+        assertFalse(registry.get("gateway.audit.events.failed").counter().count() > 0);
+    }
+
+    private SpoolingToolCallRecorder recorder(AuditConfig config, String bootstrap) {
+        return new SpoolingToolCallRecorder(config, registry, bootstrap, Topics.TOOL_CALLS);
+    }
+
+    private static String unreachableKafka() {
+        return "127.0.0.1:" + Ports.free();
+    }
+
+    private static EventEnvelope event(String workspace) {
+        return EventEnvelope.now("tool.called", workspace, "token-1",
+                Map.of("server", "alpha", "tool", "echo", "status", "ok", "latencyMs", 3, "session", "s",
+                        "clientIp", "203.0.113.5", "tokenId", "token-1"));
+    }
+
+    private static AuditConfig config(Path spoolDir, boolean strict) {
+        return new AuditConfig() {
+            @Override
+            public boolean strict() {
+                return strict;
+            }
+
+            @Override
+            public int queueSize() {
+                return 100;
+            }
+
+            @Override
+            public Path spoolDir() {
+                return spoolDir;
+            }
+
+            @Override
+            public MemorySize spoolMaxSize() {
+                return new MemorySize(BigInteger.valueOf(1_000_000));
+            }
+
+            @Override
+            public Duration deliveryTimeout() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration retryInterval() {
+                return Duration.ofMillis(500);
+            }
+
+            @Override
+            public int batchSize() {
+                return 10;
+            }
+        };
+    }
+}
