@@ -14,7 +14,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * A real MCP server (official MCP Java SDK, Streamable HTTP with sessions) at
@@ -49,8 +52,9 @@ public final class DemoMcpServerMain {
                 .contextExtractor(new RequestHeaders())
                 .build();
         McpSyncServer server = mcpServer(options, transport);
-        Tomcat tomcat = tomcat(options, transport);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, tomcat), "shutdown"));
+        Path workDir = Files.createTempDirectory("demo-mcp-tomcat");
+        Tomcat tomcat = tomcat(options, transport, workDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, tomcat, workDir), "shutdown"));
         tomcat.start();
         System.out.println("MCP server '" + options.profile() + "' listening on http://127.0.0.1:"
                 + options.port() + ENDPOINT);
@@ -73,10 +77,10 @@ public final class DemoMcpServerMain {
     }
 
     /** Tomcat serving the SDK's servlet (even when the paging wrapper sits between it and the server). */
-    private static Tomcat tomcat(ServerOptions options, HttpServletStreamableServerTransportProvider servlet)
-            throws IOException {
+    private static Tomcat tomcat(ServerOptions options, HttpServletStreamableServerTransportProvider servlet,
+                                 Path workDir) {
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("demo-mcp-tomcat").toString());
+        tomcat.setBaseDir(workDir.toString());
         Connector connector = new Connector();
         connector.setPort(options.port());
         connector.setProperty("address", "127.0.0.1");
@@ -101,13 +105,19 @@ public final class DemoMcpServerMain {
         context.addFilterMap(mapping);
     }
 
-    private static void stop(McpSyncServer server, Tomcat tomcat) {
+    private static void stop(McpSyncServer server, Tomcat tomcat, Path workDir) {
         server.closeGracefully();
         try {
             tomcat.stop();
             tomcat.destroy();
         } catch (LifecycleException e) {
             System.err.println("Tomcat did not stop cleanly: " + e.getMessage());
+        }
+        // Tomcat's scratch folder; many servers start per test run, so leave nothing behind
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + workDir + ": " + e.getMessage());
         }
     }
 
