@@ -73,7 +73,13 @@ class McpEndpointTest {
                 + "\"params\":{\"name\":\"alpha_add\",\"arguments\":{\"a\":2,\"b\":3}}}").then()
                 .statusCode(200)
                 .body("id", equalTo("c1"))
-                .body("result.structuredContent.sum", equalTo(5));
+                .body("result.structuredContent.sum", equalTo(5))
+                .header("RateLimit-Limit", notNullValue());
+        post(WS, admin, session, TOOLS_LIST).then().statusCode(200);
+        given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("gatehouse_gateway_tool_calls_seconds_count{server=\"alpha\",status=\"ok\",tool=\"add\",workspace=\"" + WS + "\"}"))
+                .body(containsString("gatehouse_gateway_catalog_lookups_total{result=\"hit\"}"));
     }
 
     @Test
