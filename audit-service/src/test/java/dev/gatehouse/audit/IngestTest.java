@@ -118,6 +118,23 @@ class IngestTest {
     }
 
     @Test
+    void anEventTheDatabaseRefusesIsDeadLetteredWithoutBlockingItsBatch() {
+        String workspace = TestSupport.workspace("refused");
+        EventEnvelope nul = EventEnvelope.now("token.created", workspace, "admin\u0000", Map.of("tokenId", "t1", "kind", "member"));
+        EventEnvelope good = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 9, "bob");
+
+        TestSupport.publish(Topics.ACTIVITY, nul);
+        TestSupport.publish(Topics.ACTIVITY, good);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.count(
+                "select count(*) from audit.events where id = ?", good.id()) == 1);
+        ConsumerRecord<String, byte[]> dead = deadLetterFor(workspace);
+        assertEquals(nul.id().toString(), dev.gatehouse.shared.event.EventJson.read(dead.value()).id().toString());
+        String reason = new String(dead.headers().lastHeader(DeadLetterPublisher.REASON_HEADER).value(), StandardCharsets.UTF_8);
+        assertEquals(true, reason.startsWith("refused by the audit store"), reason);
+    }
+
+    @Test
     void postgresqlDownPausesIngestAndLosesNothing() throws Exception {
         Postgres postgres = TestInfra.get().postgres().orElseThrow();
         String workspace = TestSupport.workspace("pgdown");

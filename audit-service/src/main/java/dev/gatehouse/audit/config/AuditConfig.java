@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** audit-service settings ({@code gatehouse.audit.*}). */
 @ConfigMapping(prefix = "gatehouse.audit")
@@ -43,8 +44,11 @@ public interface AuditConfig {
 
     /** The query API. */
     interface Query {
-        /** HMAC-SHA256 key (any string, at least 32 characters) that signs pagination cursors. */
-        String cursorSecret();
+        /**
+         * HMAC-SHA256 key (at least 32 characters) that signs pagination cursors. Unset: a random
+         * key per process, so cursors do not survive a restart or cross replicas.
+         */
+        Optional<String> cursorSecret();
 
         /** Rows fetched per round trip while exporting or verifying (memory stays constant). */
         @WithDefault("1000")

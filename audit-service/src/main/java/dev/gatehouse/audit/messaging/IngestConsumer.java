@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,11 +131,11 @@ public class IngestConsumer {
     }
 
     private void storeUntilDone(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        List<EventEnvelope> events = new ArrayList<>(records.count());
+        List<Parsed> events = new ArrayList<>(records.count());
         List<Poison> poisons = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(EventJson.read(record.value() == null ? new byte[0] : record.value()));
+                events.add(new Parsed(record, EventJson.read(record.value() == null ? new byte[0] : record.value())));
             } catch (EventJson.MalformedEventException e) {
                 poisons.add(new Poison(record, e.getMessage()));
             }
@@ -144,7 +145,7 @@ public class IngestConsumer {
         while (running) {
             try {
                 deadLetter(poisons);
-                store.append(events);
+                store(events);
                 lastFailure = null;
                 break;
             } catch (WakeupException e) {
@@ -181,6 +182,35 @@ public class IngestConsumer {
         }
     }
 
+    /**
+     * Stores the batch in one transaction. When the database refuses its data (SQL state class 22,
+     * e.g. a NUL character or a time out of range), that must not block every event behind it:
+     * the events are then stored one by one and those refused go to the dead-letter topic.
+     */
+    private void store(List<Parsed> batch) throws Exception {
+        try {
+            store.append(batch.stream().map(Parsed::event).toList());
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            for (Parsed parsed : batch) {
+                try {
+                    store.append(List.of(parsed.event()));
+                } catch (SQLException single) {
+                    if (!isDataError(single)) {
+                        throw single;
+                    }
+                    deadLetter(new ArrayList<>(List.of(new Poison(parsed.record(), "refused by the audit store: " + single.getMessage()))));
+                }
+            }
+        }
+    }
+
+    private static boolean isDataError(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
     /** Publishes the poison records not yet published; each leaves the list once the broker has it. */
     private void deadLetter(List<Poison> poisons) throws Exception {
         for (var pending = poisons.iterator(); pending.hasNext(); ) {
@@ -211,6 +241,9 @@ public class IngestConsumer {
             offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         return offsets;
+    }
+
+    private record Parsed(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
     }
 
     private record Poison(ConsumerRecord<String, byte[]> record, String reason) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.audit.service;
 
 import dev.gatehouse.audit.config.AuditConfig;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Mac;
@@ -8,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -27,11 +29,23 @@ public class CursorCodec {
     private final SecretKeySpec key;
 
     public CursorCodec(AuditConfig config) {
-        String secret = config.query().cursorSecret();
+        this.key = new SecretKeySpec(config.query().cursorSecret().map(CursorCodec::checked).orElseGet(CursorCodec::random),
+                "HmacSHA256");
+    }
+
+    private static byte[] checked(String secret) {
         if (secret.length() < 32) {
             throw new IllegalStateException("gatehouse.audit.query.cursor-secret must have at least 32 characters");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] random() {
+        Log.warn("gatehouse.audit.query.cursor-secret is not set: cursors are signed with a random key and "
+                + "stop working when this process restarts or on another replica");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     public String encode(Position position, EventFilter filter) {
