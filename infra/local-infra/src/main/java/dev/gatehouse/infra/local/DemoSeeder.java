@@ -38,24 +38,27 @@ final class DemoSeeder {
 
     private final StackLayout layout;
     private final LocalSecrets secrets;
+    private final ServiceSettings.InfraPorts ports;
     private final Path seedFile;
     private final Properties seed = new Properties();
 
-    private DemoSeeder(StackLayout layout, LocalSecrets secrets) {
+    private DemoSeeder(StackLayout layout, LocalSecrets secrets, ServiceSettings.InfraPorts ports) {
         this.layout = layout;
         this.secrets = secrets;
+        this.ports = ports;
         this.seedFile = layout.data("demo").resolve("seed.properties");
     }
 
     /** Seeds what is missing when identity and registry run; reports through {@code say}, never throws. */
-    static void seedIfPossible(StackLayout layout, LocalSecrets secrets, Predicate<String> ready,
+    static void seedIfPossible(StackLayout layout, LocalSecrets secrets, ServiceSettings.InfraPorts ports,
+                               Predicate<String> ready,
                                BiConsumer<String, String> say) {
         List<String> missing = List.of("identity", "registry").stream().filter(ready.negate()).toList();
         if (!missing.isEmpty()) {
             say.accept("demo", "workspace not seeded: " + String.join(" and ", missing) + " not running");
             return;
         }
-        DemoSeeder seeder = new DemoSeeder(layout, secrets);
+        DemoSeeder seeder = new DemoSeeder(layout, secrets, ports);
         try {
             seeder.load();
             seeder.seed(say);
@@ -78,8 +81,8 @@ final class DemoSeeder {
             say.accept("demo", "workspace created");
         }
         String adminJwt = jwt(seed.getProperty("admin.token"));
-        registerServer(adminJwt, "alpha", "Alpha demo server", ServiceSettings.DEMO_ALPHA_PORT);
-        registerServer(adminJwt, "beta", "Beta demo server (progress)", ServiceSettings.DEMO_BETA_PORT);
+        registerServer(adminJwt, "alpha", "Alpha demo server", ports.demoAlpha());
+        registerServer(adminJwt, "beta", "Beta demo server (progress)", ports.demoBeta());
         member(adminJwt, "alice", "Alice (member, no rules)");
         member(adminJwt, "bob", "Bob (member, allowlist)");
         if (!seed.containsKey("bob.allowlist")) {

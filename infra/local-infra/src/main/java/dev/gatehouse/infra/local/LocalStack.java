@@ -37,6 +37,7 @@ public final class LocalStack {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final StackLayout layout;
+    private final ServiceSettings.InfraPorts ports;
     private final StackState state;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
     private final Map<String, QuarkusService> services = new LinkedHashMap<>();
@@ -44,8 +45,9 @@ public final class LocalStack {
     private KafkaBroker kafka;
     private volatile boolean stopping;
 
-    LocalStack(StackLayout layout) {
+    LocalStack(StackLayout layout, ServiceSettings.InfraPorts ports) {
         this.layout = layout;
+        this.ports = ports;
         this.state = new StackState(layout.state());
     }
 
@@ -59,7 +61,7 @@ public final class LocalStack {
                 System.out.println(FAILED);
                 System.exit(3);
             }
-            LocalStack stack = new LocalStack(layout);
+            LocalStack stack = new LocalStack(layout, ServiceSettings.INFRA_PORTS);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-shutdown"));
             if (!stack.start()) {
                 System.out.println(FAILED);
@@ -92,21 +94,21 @@ public final class LocalStack {
         if (!startPostgres() || !startKafka()) {
             return false;
         }
-        startDemoServer("mcp-alpha", "alpha", ServiceSettings.DEMO_ALPHA_PORT);
-        startDemoServer("mcp-beta", "beta", ServiceSettings.DEMO_BETA_PORT);
+        startDemoServer("mcp-alpha", "alpha", ports.demoAlpha());
+        startDemoServer("mcp-beta", "beta", ports.demoBeta());
         Map<String, String> values = placeholderValues(secrets);
         int failed = 0;
         for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
             failed += startService(service, values) ? 0 : 1;
         }
-        DemoSeeder.seedIfPossible(layout, secrets, this::isReady, LocalStack::say);
+        DemoSeeder.seedIfPossible(layout, secrets, ports, this::isReady, LocalStack::say);
         say("gatehouse", failed == 0 ? "all parts started" : failed + " service(s) failed; see above");
         System.out.println(READY);
         return true;
     }
 
     private boolean startPostgres() {
-        int port = ServiceSettings.POSTGRES_PORT;
+        int port = ports.postgres();
         if (!portFree("postgres", port)) {
             return false;
         }
@@ -123,7 +125,7 @@ public final class LocalStack {
     }
 
     private boolean startKafka() {
-        int port = ServiceSettings.KAFKA_PORT;
+        int port = ports.kafka();
         if (!portFree("kafka", port)) {
             return false;
         }

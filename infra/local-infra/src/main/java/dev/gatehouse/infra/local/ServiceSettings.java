@@ -25,11 +25,12 @@ import java.util.Map;
  */
 public final class ServiceSettings {
 
-    /** Fixed loopback ports of the local stack (services as in docs/CONTRACTS.md). */
-    public static final int POSTGRES_PORT = 15432;
-    public static final int KAFKA_PORT = 19092;
-    public static final int DEMO_ALPHA_PORT = 4101;
-    public static final int DEMO_BETA_PORT = 4102;
+    /** Loopback ports of the infrastructure parts (services' ports are in {@link #SERVICES}). */
+    public record InfraPorts(int postgres, int kafka, int demoAlpha, int demoBeta) {
+    }
+
+    /** The local run's fixed ports. */
+    public static final InfraPorts INFRA_PORTS = new InfraPorts(15432, 19092, 4101, 4102);
 
     /** One service of the stack. */
     public record Service(String name, String module, int port, Map<String, String> settings) {

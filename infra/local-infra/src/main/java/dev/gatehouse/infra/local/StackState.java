@@ -66,6 +66,7 @@ final class StackState {
                 part.url() == null ? "-" : part.url(),
                 part.log() == null ? "-" : part.log().toString())).append('\n'));
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(temporary, text);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
