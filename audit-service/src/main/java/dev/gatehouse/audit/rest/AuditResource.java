@@ -15,14 +15,16 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,10 +95,10 @@ public class AuditResource {
         EventFilter filter = filter(slug, params);
         String defaultFormat = accept != null && accept.contains(EventExport.Format.CSV.mediaType) ? "csv" : "ndjson";
         EventExport.Format format = EventExport.Format.valueOf(
-                params.choice("format", List.of("csv", "ndjson"), defaultFormat).toUpperCase());
+                params.choice("format", List.of("csv", "ndjson"), defaultFormat).toUpperCase(Locale.ROOT));
         params.validate();
         reads.record(slug, actor, "export", flat(uri));
-        String extension = format.name().toLowerCase();
+        String extension = format.name().toLowerCase(Locale.ROOT);
         return Response.ok(new EventExport(queries, filter, format), format.mediaType + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"audit-" + slug + "." + extension + "\"")
                 .build();
@@ -111,11 +113,11 @@ public class AuditResource {
         Instant from = params.instant("from");
         Instant to = params.instant("to");
         checkRange(params, from, to);
-        SummaryQuery.By by = SummaryQuery.By.valueOf(params.choice("by", List.of("tool", "member"), "tool").toUpperCase());
+        SummaryQuery.By by = SummaryQuery.By.valueOf(params.choice("by", List.of("tool", "member"), "tool").toUpperCase(Locale.ROOT));
         params.validate();
         reads.record(slug, actor, "summary", flat(uri));
         EventFilter range = new EventFilter(slug, from, to, null, null, null, null, null, null, true);
-        return new Summary(slug, from, to, by.name().toLowerCase(), summaries.summarise(range, by));
+        return new Summary(slug, from, to, by.name().toLowerCase(Locale.ROOT), summaries.summarise(range, by));
     }
 
     @GET
@@ -166,7 +168,7 @@ public class AuditResource {
     }
 
     private static Set<String> union(Set<String> base, String... more) {
-        Set<String> all = new java.util.HashSet<>(base);
+        Set<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
         return Set.copyOf(all);
     }
