@@ -85,7 +85,8 @@ public final class Bench {
         try {
             return scenario.run(context);
         } catch (Exception | AssertionError e) {
-            System.err.println("scenario " + scenario.id() + " did not run: " + e);
+            System.err.println("scenario " + scenario.id() + " did not run:");
+            e.printStackTrace();
             ScenarioResult failed = new ScenarioResult(scenario.id(), scenario.title());
             failed.check(Check.notRun("scenario " + scenario.id(), "-", "did not run"));
             return failed.note("Did not run: " + e.getClass().getSimpleName() + ": " + e.getMessage());

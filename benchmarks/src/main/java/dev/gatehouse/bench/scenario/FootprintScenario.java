@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Scenario 7: each service's memory during scenario 1 (peak RSS sampled while scenario 1's phases
  * ran, and the kernel's own peak since the process started, {@code VmHWM}) and its start time as
- * Quarkus logs it ("started in X s", from {@code .gatehouse/logs/<service>.log}).
+ * Quarkus logs it ("started in X s", from the stack's {@code logs/<service>.log}).
  */
 public final class FootprintScenario implements Scenario {
 
@@ -43,7 +43,7 @@ public final class FootprintScenario implements Scenario {
     @Override
     public ScenarioResult run(BenchContext context) {
         Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
-        Path logs = Path.of(context.settings().string("stack.logs", ".gatehouse/logs"));
+        Path logs = stack.home().resolve("logs");
         ScenarioResult result = new ScenarioResult(id(), title());
         List<Watched> processes = stack.processes();
         for (String service : SERVICES) {

@@ -31,6 +31,7 @@ public final class Stack {
     private final String operatorCredential;
     private final String slug;
     private final Properties auditConfig;
+    private final Path home;
     private Workspace workspace;
 
     /** The benchmark workspace: its slug, admin token and the member token the load uses. */
@@ -42,7 +43,8 @@ public final class Stack {
     }
 
     private Stack(Map<String, String> urls, HttpClient http, String operatorCredential, String slug,
-                  Properties auditConfig) {
+                  Properties auditConfig, Path home) {
+        this.home = home;
         this.urls = urls;
         this.api = new ManagementApi(http, urls.get("registry-service"), urls.get("identity-service"));
         this.operatorCredential = operatorCredential;
@@ -58,14 +60,14 @@ public final class Stack {
         urls.put("identity-service", settings.string("identity.url", "http://127.0.0.1:8082"));
         urls.put("audit-service", settings.string("audit.url", "http://127.0.0.1:8083"));
         // bin/gatehouse keeps the stack's generated secrets and each service's config under .gatehouse/
-        Path home = Path.of(settings.string("stack.home", ".gatehouse"));
+        Path home = Path.of(settings.string("stack.home", System.getenv().getOrDefault("GATEHOUSE_HOME", ".gatehouse")));
         String credential = settings.string("operator.credential.file", home.resolve("secrets/operator-credential").toString());
         String slug = settings.string("workspace", "bench-" + Long.toString(System.currentTimeMillis() / 1000, 36));
         if ("off".equals(settings.string("stack", "auto")) || !Ports.isListening(port(urls.get("gateway-service")))) {
             return Optional.empty();
         }
         Properties audit = read(Path.of(settings.string("audit.config", home.resolve("run/audit/config/application.properties").toString())));
-        return Optional.of(new Stack(urls, http, secret(Path.of(credential)), slug, audit));
+        return Optional.of(new Stack(urls, http, secret(Path.of(credential)), slug, audit, home));
     }
 
     private static String secret(Path file) {
@@ -119,6 +121,11 @@ public final class Stack {
         List<Watched> found = new ArrayList<>();
         ports.forEach((name, port) -> PortOwner.pidListeningOn(port).ifPresent(pid -> found.add(new Watched(name, pid))));
         return found;
+    }
+
+    /** The stack's folder ({@code .gatehouse/}): secrets, generated configs, {@code logs/}. */
+    public Path home() {
+        return home;
     }
 
     public String url(String service) {
