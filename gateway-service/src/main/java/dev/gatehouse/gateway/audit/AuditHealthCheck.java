@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * Says how {@code tool.called} events are doing, e.g. "spooling: Kafka unreachable for 12s, 340
- * pending". It reports DOWN only when strict mode is on and events cannot be recorded, because the
+ * pending", or what is wrong with the spool. It reports DOWN only when strict mode is on and events cannot be recorded, because the
  * replica refuses tool calls then anyway; otherwise a Kafka outage is reported but the replica
  * keeps serving (the spool keeps the events). Never a liveness check: restarting would not help.
  */
@@ -37,8 +37,9 @@ public class AuditHealthCheck implements HealthCheck {
     private String describe() {
         StringBuilder status = new StringBuilder();
         Instant downSince = recorder.kafkaDownSince();
+        String spoolProblem = recorder.spoolProblem();
         if (downSince != null) {
-            status.append("spooling: Kafka unreachable for ")
+            status.append(spoolProblem == null ? "spooling" : "holding in memory").append(": Kafka unreachable for ")
                     .append(Duration.between(downSince, Instant.now()).toSeconds()).append("s, ")
                     .append(recorder.pending()).append(" pending");
         } else if (recorder.pending() > 0) {
@@ -46,7 +47,6 @@ public class AuditHealthCheck implements HealthCheck {
         } else {
             status.append("ok");
         }
-        String spoolProblem = recorder.spoolProblem();
         if (spoolProblem != null) {
             status.append("; ").append(spoolProblem);
         }

@@ -25,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * thread, so {@link #record} only ever puts an event in a bounded queue.
  *
  * <p>When the queue is full, or Kafka does not acknowledge a batch, events go to the {@link Spool}
- * file instead. While Kafka is unreachable every new event goes there too, in order, and the
+ * file instead (or stay in the queue while the spool is unusable). While Kafka is unreachable every new event goes there too, in order, and the
  * thread retries every {@code retry-interval}; once Kafka answers, the spool is delivered first,
  * oldest event first, then the queue again. A graceful shutdown sends what is queued, or spools it
  * when Kafka is away. Delivery is at least once: a batch whose acknowledgement was lost is sent
@@ -49,7 +49,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
     private final AuditConfig config;
     private final String bootstrapServers;
     private final String topic;
-    private final BlockingQueue<QueuedEvent> queue;
+    private final BlockingDeque<QueuedEvent> queue;
     private final Counter sent;
     private final Counter failed;
     private final MeterRegistry registry;
@@ -67,7 +67,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.queue = new ArrayBlockingQueue<>(config.queueSize());
+        this.queue = new LinkedBlockingDeque<>(config.queueSize());
         this.sent = Counter.builder("gateway.audit.events.sent").description("tool.called events acknowledged by Kafka").register(registry);
         this.failed = Counter.builder("gateway.audit.events.failed").description("tool.called events lost: neither Kafka nor the spool took them").register(registry);
     }
@@ -124,6 +124,9 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
     void stop(@Observes ShutdownEvent shutdown) {
         shuttingDown = true;
         running = false;
+        if (sender == null) {
+            return;
+        }
         try {
             sender.join(config.deliveryTimeout().plusSeconds(2).toMillis());
         } catch (InterruptedException e) {
@@ -146,26 +149,20 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         Instant nextAttempt = Instant.MIN;
         while (running) {
             try {
-                if (kafkaDownSince != null) {
+                if (kafkaDownSince != null && spool.problem() == null) {
                     List<QueuedEvent> waiting = new ArrayList<>();
                     queue.drainTo(waiting);
                     spill(waiting);
                 }
-                if (spool.pending() > 0) {
-                    if (Instant.now().isBefore(nextAttempt)) {
-                        Thread.sleep(IDLE_WAIT.toMillis());
-                    } else if (!deliverSpooled()) {
+                if (Instant.now().isBefore(nextAttempt)) {
+                    Thread.sleep(IDLE_WAIT.toMillis());
+                } else if (spool.pending() > 0) {
+                    if (!deliverSpooled()) {
                         nextAttempt = Instant.now().plus(config.retryInterval());
                     }
-                    continue;
-                }
-                QueuedEvent first = queue.poll(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<QueuedEvent> batch = new ArrayList<>(List.of(first));
-                    queue.drainTo(batch, config.batchSize() - 1);
-                    int delivered = deliver(batch);
-                    if (delivered < batch.size()) {
-                        spill(batch.subList(delivered, batch.size()));
+                } else {
+                    QueuedEvent first = queue.poll(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first != null && !deliverQueued(first)) {
                         nextAttempt = Instant.now().plus(config.retryInterval());
                     }
                 }
@@ -177,6 +174,37 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
                 nextAttempt = Instant.now().plus(config.retryInterval());
             }
         }
+    }
+
+    /**
+     * Sends {@code first} and what follows it in the queue; what Kafka did not take goes to the
+     * spool or, when the spool is unusable, back to the front of the queue.
+     *
+     * @return whether all of it was delivered
+     */
+    private boolean deliverQueued(QueuedEvent first) {
+        List<QueuedEvent> batch = new ArrayList<>(List.of(first));
+        queue.drainTo(batch, config.batchSize() - 1);
+        int delivered = deliver(batch);
+        if (delivered == batch.size()) {
+            return true;
+        }
+        List<QueuedEvent> undelivered = batch.subList(delivered, batch.size());
+        if (spool.problem() == null) {
+            spill(undelivered);
+            return false;
+        }
+        int lost = 0;
+        for (int i = undelivered.size() - 1; i >= 0; i--) {
+            if (!queue.offerFirst(undelivered.get(i))) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            failed.increment(lost);
+            Log.errorf("%d tool.called events lost: Kafka is unreachable, the memory queue is full and %s", lost, spool.problem());
+        }
+        return false;
     }
 
     /** Sends the oldest spooled batch; @return whether all of it was delivered. */

@@ -68,7 +68,7 @@ public class RevocationListener {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
-        if (consumer != null) {
+        if (thread != null) {
             consumer.wakeup();
             try {
                 thread.join(5_000);

@@ -1,14 +1,19 @@
 package dev.gatehouse.gateway.audit;
 
+import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.infra.Ports;
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.TestInfra;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
 import dev.gatehouse.shared.event.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -24,16 +29,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The recorder on its own, against a Kafka address where nothing listens and against the real broker. */
+/**
+ * Recorders of its own (not the application's bean), against a Kafka address where nothing listens
+ * and against the real broker. A Quarkus test only to share the module's one Kafka broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ControlPlaneDouble.Resource.class, restrictToAnnotatedClass = false)
 class SpoolingToolCallRecorderTest {
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    @BeforeEach
+    void scratch() throws IOException {
+        dir = Files.createTempDirectory(TestInfra.get().workDir(), "recorder-");
+    }
+
     @Test
-    void withKafkaAwayAndNoUsableSpoolEventsCannotBeRecordedAndStrictModeSaysSo() throws IOException {
+    void withKafkaAwayAndNoUsableSpoolEventsWaitInMemoryAndStrictModeSaysTheyCannotBeRecorded() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         SpoolingToolCallRecorder recorder = recorder(config(notADirectory.resolve("spool"), true), unreachableKafka());
         recorder.start(null);
@@ -41,8 +56,20 @@ class SpoolingToolCallRecorderTest {
             assertTrue(recorder.strict());
             recorder.record(event("ws"));
             await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.isAccepting());
-            assertEquals(1.0, registry.get("gateway.audit.events.failed").counter().count());
+            assertEquals(0.0, registry.get("gateway.audit.events.failed").counter().count(), "kept in memory, not lost");
             assertEquals(0.0, registry.get("gateway.audit.events.sent").counter().count());
+            HealthCheckResponse health = new AuditHealthCheck(recorder).call();
+            assertEquals(HealthCheckResponse.Status.DOWN, health.getStatus());
+            String status = health.getData().orElseThrow().get("status").toString();
+            assertTrue(status.startsWith("holding in memory: Kafka unreachable for"), status);
+            assertTrue(status.contains("Not a directory") && status.endsWith("tool calls are refused"), status);
+
+            // past the memory queue (100 here) there is nowhere left: those events are lost, and counted
+            for (int i = 0; i < 150; i++) {
+                recorder.record(event("ws"));
+            }
+            assertTrue(registry.get("gateway.audit.events.failed").counter().count() >= 50);
+            assertTrue(recorder.pending() <= 100);
         } finally {
             recorder.stop(null);
         }
