@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,8 @@ final class ActivityTopic {
 
     /**
      * Reads the topic from the start until the events keyed by {@code workspace} satisfy
-     * {@code until}, and returns them in order; fails after 60 seconds.
+     * {@code until}, and returns them in order; fails after 60 seconds. Like every consumer it
+     * drops redeliveries by event id (the outbox relay delivers at least once).
      */
     static List<EventEnvelope> await(String workspace, Predicate<List<EventEnvelope>> until) {
         Map<String, Object> config = Map.of(
@@ -35,13 +38,17 @@ final class ActivityTopic {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<EventEnvelope> events = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(Topics.ACTIVITY));
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (workspace.equals(record.key())) {
-                        events.add(EventJson.read(record.value().getBytes(StandardCharsets.UTF_8)));
+                        EventEnvelope event = EventJson.read(record.value().getBytes(StandardCharsets.UTF_8));
+                        if (seen.add(event.id())) {
+                            events.add(event);
+                        }
                     }
                 }
                 if (until.test(events)) {

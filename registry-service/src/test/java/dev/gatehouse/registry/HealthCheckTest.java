@@ -101,6 +101,19 @@ class HealthCheckTest {
     }
 
     @Test
+    void theLegacySseTransportIsCheckedToo() {
+        String ws = createWorkspace("health-sse");
+        try (SseMcpServer sse = SseMcpServer.start(3, TestInfra.get().workDir().resolve("tomcat-sse"))) {
+            Map<String, Object> body = server("legacy", sse.url(), null);
+            body.put("transport", "sse");
+            asAdmin(ws).body(body).post(servers(ws)).then().statusCode(201);
+            asAdmin(ws).post(check(ws, "legacy")).then().statusCode(200)
+                    .body("health.status", equalTo("up"))
+                    .body("health.toolCount", equalTo(3));
+        }
+    }
+
+    @Test
     void nothingListeningMeansDownWithAnError() {
         String ws = createWorkspace("health-down");
         asAdmin(ws).body(server("nobody", "http://127.0.0.1:" + Ports.free() + "/mcp", null)).post(servers(ws)).then().statusCode(201);

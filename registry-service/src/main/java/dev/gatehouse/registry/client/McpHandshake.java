@@ -12,7 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Performs a real MCP handshake with an upstream through the official MCP Java SDK client:
@@ -25,6 +33,7 @@ public class McpHandshake {
     /** Guards against an upstream whose cursors never end. */
     static final int MAX_PAGES = 100;
     private static final int MAX_ERROR = 500;
+    private static final Pattern OBJECT_IDENTITY = Pattern.compile("responseInfo=[\\w.$]+@[0-9a-f]+,? ?");
     private static final McpSchema.Implementation CLIENT = new McpSchema.Implementation("gatehouse-registry-health", "0.1.0");
 
     /**
@@ -85,15 +94,28 @@ public class McpHandshake {
         };
     }
 
-    /** The innermost cause, which names what really went wrong (refused connection, timeout, HTTP status). */
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * The messages of the failure, its causes and what the SDK attached (e.g. the HTTP status of a
+     * refused request), without the SDK's object identities.
+     */
+    static String describe(Throwable failure) {
+        Set<String> messages = new LinkedHashSet<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty() && messages.size() < 5) {
+            Throwable next = pending.poll();
+            if (!seen.add(next)) {
+                continue;
+            }
+            messages.add(next.getMessage() == null ? next.getClass().getSimpleName()
+                    : OBJECT_IDENTITY.matcher(next.getMessage().strip()).replaceAll(""));
+            if (next.getCause() != null) {
+                pending.add(next.getCause());
+            }
+            pending.addAll(List.of(next.getSuppressed()));
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message;
+        String joined = String.join("; ", messages);
+        return joined.length() > MAX_ERROR ? joined.substring(0, MAX_ERROR) : joined;
     }
 
     private static long elapsedMs(long startNanos) {
