@@ -7,6 +7,7 @@ import dev.gatehouse.gateway.routing.RoutingService;
 import dev.gatehouse.gateway.routing.ToolSetChanged;
 import dev.gatehouse.gateway.session.McpSession;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.PreDestroy;
@@ -89,7 +90,8 @@ public class ClientStreams {
 
     void onToolSetChanged(@Observes ToolSetChanged change) {
         Set<HttpServerResponse> streams = byWorkspace.get(change.workspace());
-        if (streams != null) {
+        if (streams != null && !streams.isEmpty()) {
+            Log.debugf("notifying %d client streams of %s: %s", streams.size(), change.workspace(), change.reason());
             streams.forEach(response -> SseWriter.message(response, LIST_CHANGED));
         }
     }

@@ -47,12 +47,6 @@ public class UpstreamGuard {
         return new Permit(upstreamKey, state);
     }
 
-    /** Whether the upstream's breaker is currently refusing calls (for health and metrics). */
-    public boolean isOpen(String upstreamKey) {
-        State state = states.get(upstreamKey);
-        return state != null && state.openUntil.get() != 0;
-    }
-
     /** Held for one call; report how it went exactly once. */
     public final class Permit {
 

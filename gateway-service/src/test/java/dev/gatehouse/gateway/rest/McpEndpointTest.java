@@ -83,6 +83,29 @@ class McpEndpointTest {
     }
 
     @Test
+    void progressIsStreamedInOrderBeforeTheResult() {
+        String ws = ControlPlaneDouble.newWorkspace("stream");
+        CP.putServer(ws, new ControlPlaneDouble.Server("beta", Upstreams.of("beta").url(), "beta_"));
+        String token = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, token, "2025-06-18");
+        String stream = post(ws, token, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"beta_progress\",\"arguments\":{\"steps\":8,\"delayMs\":10},\"_meta\":{\"progressToken\":\"t\"}}}")
+                .then().statusCode(200).contentType(containsString("text/event-stream")).extract().asString();
+        List<String> data = stream.lines().filter(line -> line.startsWith("data: ")).map(line -> line.substring(6)).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int step = 1; step <= 8; step++) {
+            expected.add("notifications/progress " + step);
+        }
+        expected.add("result 5");
+        org.junit.jupiter.api.Assertions.assertEquals(expected, data.stream().map(json -> {
+            io.restassured.path.json.JsonPath message = new io.restassured.path.json.JsonPath(json);
+            return message.getString("method") != null
+                    ? message.getString("method") + " " + (int) message.getFloat("params.progress")
+                    : "result " + message.getInt("id");
+        }).toList(), stream);
+    }
+
+    @Test
     void bodyThatIsNotJsonIsAParseError() {
         String session = McpHttp.session(WS, admin, "2025-06-18");
         post(WS, admin, session, "{not json").then()
