@@ -131,7 +131,8 @@ class IngestTest {
         ConsumerRecord<String, byte[]> dead = deadLetterFor(workspace);
         assertEquals(nul.id().toString(), dev.gatehouse.shared.event.EventJson.read(dead.value()).id().toString());
         String reason = new String(dead.headers().lastHeader(DeadLetterPublisher.REASON_HEADER).value(), StandardCharsets.UTF_8);
-        assertEquals(true, reason.startsWith("refused by the audit store"), reason);
+        assertEquals(true, reason.startsWith("refused by the audit store: SQL state 22"), reason);
+        assertEquals(false, reason.contains("insert into"), "the reason names the cause, not the statement: " + reason);
     }
 
     @Test

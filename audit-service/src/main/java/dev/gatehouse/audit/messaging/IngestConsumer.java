@@ -154,7 +154,7 @@ public class IngestConsumer {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                lastFailure = describe(e);
                 Log.warnf("audit ingest batch of %d failed, retrying in %s: %s", records.count(), backoff, lastFailure);
                 paused = true;
                 waitPaused(kafka, backoff);
@@ -201,10 +201,26 @@ public class IngestConsumer {
                     if (!isDataError(single)) {
                         throw single;
                     }
-                    deadLetter(new ArrayList<>(List.of(new Poison(parsed.record(), "refused by the audit store: " + single.getMessage()))));
+                    deadLetter(new ArrayList<>(List.of(new Poison(parsed.record(), "refused by the audit store: " + describe(single)))));
                 }
             }
         }
+    }
+
+    /**
+     * A short reason for logs, health data and dead-letter headers. A JDBC batch failure's own
+     * message repeats the whole statement with its values; the next exception holds the cause.
+     */
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof SQLException sql) {
+            SQLException cause = sql.getNextException() != null ? sql.getNextException() : sql;
+            message = "SQL state " + sql.getSQLState() + ": " + cause.getMessage();
+        } else {
+            message = e.getClass().getSimpleName() + ": " + message;
+        }
+        String firstLine = message.lines().findFirst().orElse("");
+        return firstLine.length() > 300 ? firstLine.substring(0, 300) : firstLine;
     }
 
     private static boolean isDataError(SQLException e) {
