@@ -1,15 +1,18 @@
 package dev.gatehouse.identity;
 
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
+import dev.gatehouse.infra.testing.TestInfra;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.gatehouse.identity.Identity.as;
 import static dev.gatehouse.identity.Identity.exchange;
@@ -81,5 +84,35 @@ class IdentityEventsTest {
                 List.of("token.created", "token.created", "enforcement.changed"),
                 KafkaEvents.types(Topics.ACTIVITY, ws.workspace())));
         assertEquals(List.of("enforcement.changed"), KafkaEvents.types(Topics.REVOCATIONS, ws.workspace()));
+    }
+
+    @Test
+    void changesMadeWhileKafkaIsDownArePublishedWhenItReturns() throws ReflectiveOperationException {
+        Assumptions.assumeTrue(TestInfra.get().kafka().isPresent(), "needs the embedded broker to stop it");
+        Identity.Issued ws = Identity.newWorkspace();
+        String jwt = exchange(ws.token());
+        await().atMost(PATIENCE).until(() -> KafkaEvents.types(Topics.ACTIVITY, ws.workspace()).size() == 1);
+
+        broker("stop");
+        try {
+            as(jwt).body(Map.of("enforcement", true)).put("/api/v1/workspaces/{s}/security", ws.workspace())
+                    .then().statusCode(200);
+        } finally {
+            broker("start");
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertEquals(List.of("enforcement.changed"),
+                KafkaEvents.types(Topics.REVOCATIONS, ws.workspace())));
+        assertEquals(List.of("token.created", "enforcement.changed"), KafkaEvents.types(Topics.ACTIVITY, ws.workspace()));
+    }
+
+    /**
+     * Stops or starts the embedded broker. It was created by the class loader that started the
+     * test resource, not the one this test runs in, so it cannot be cast to KafkaBroker here.
+     */
+    private static void broker(String action) throws ReflectiveOperationException {
+        Optional<?> kafka = TestInfra.get().kafka();
+        Object broker = kafka.orElseThrow();
+        broker.getClass().getMethod(action).invoke(broker);
     }
 }
