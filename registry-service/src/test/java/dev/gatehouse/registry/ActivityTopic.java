@@ -27,7 +27,7 @@ final class ActivityTopic {
 
     /**
      * Reads the topic from the start until the events keyed by {@code workspace} satisfy
-     * {@code until}, and returns them in order; fails after 60 seconds. Like every consumer it
+     * {@code until}, and returns them in order; fails after 90 seconds. Like every consumer it
      * drops redeliveries by event id (the outbox relay delivers at least once).
      */
     static List<EventEnvelope> await(String workspace, Predicate<List<EventEnvelope>> until) {
@@ -35,11 +35,13 @@ final class ActivityTopic {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "registry-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // notice the topic soon when the first event of the run creates it
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<EventEnvelope> events = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(Topics.ACTIVITY));
             while (System.nanoTime() < deadline) {

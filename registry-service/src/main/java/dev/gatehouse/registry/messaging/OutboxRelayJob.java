@@ -1,5 +1,6 @@
 package dev.gatehouse.registry.messaging;
 
+import dev.gatehouse.registry.config.RegistryConfig;
 import dev.gatehouse.shared.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,14 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OutboxRelayJob {
 
     private final OutboxRelay relay;
+    private final int batchSize;
 
-    public OutboxRelayJob(OutboxRelay relay) {
+    public OutboxRelayJob(OutboxRelay relay, RegistryConfig config) {
         this.relay = relay;
+        this.batchSize = config.outbox().batchSize();
     }
 
+    /** Relays batches until the outbox is drained (a full batch means more may be waiting) or Kafka stalls. */
     @Scheduled(every = "${gatehouse.registry.outbox.relay-interval}", delay = 1,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
-        relay.relayOnce();
+        while (relay.relayOnce() == batchSize) {
+            // next batch right away
+        }
     }
 }
