@@ -44,12 +44,14 @@ public final class LoadGenerator {
 
     /** Warm-up, then {@code rate} calls per second for the measured duration. */
     public Phase openLoop(String name, Call call, double rate, int maxInFlight) {
+        System.out.printf("  %s, open @ %.0f/s: warm-up %s, then measure %s%n", name, rate, warmup, measure);
         openLoopOnce(name, call, rate, maxInFlight, warmup);
         return measured(() -> openLoopOnce(name, call, rate, maxInFlight, measure));
     }
 
     /** Warm-up, then {@code concurrency} callers back to back for the measured duration. */
     public Phase closedLoop(String name, Call call, int concurrency) {
+        System.out.printf("  %s, closed x%d: warm-up %s, then measure %s%n", name, concurrency, warmup, measure);
         closedLoopOnce(name, call, concurrency, warmup);
         return measured(() -> closedLoopOnce(name, call, concurrency, measure));
     }
