@@ -40,7 +40,11 @@ public final class Postgres implements AutoCloseable {
         return start(dir, port, durable, null);
     }
 
-    /** Like {@link #start(Path, int, boolean)}, with the server's own output appended to {@code log}. */
+    /**
+     * Like {@link #start(Path, int, boolean)}, with the server's own output appended to {@code log},
+     * and without the library's JVM shutdown hook: the caller stops it, after whatever uses it
+     * (shutdown hooks run all at once, so the database would vanish under its clients).
+     */
     public static Postgres start(Path dir, int port, boolean durable, Path log) {
         Postgres postgres = new Postgres(dir, port == 0 ? Ports.free() : port, durable, log);
         postgres.start();
@@ -56,7 +60,8 @@ public final class Postgres implements AutoCloseable {
             if (log != null) {
                 Files.createDirectories(log.toAbsolutePath().getParent());
                 builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .setRegisterShutdownHook(false);
             }
             server = builder
                     .setDataDirectory(dir)

@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -34,7 +38,12 @@ final class DemoSeeder {
     static final List<String> RESTRICTED_RULES = List.of("alpha:echo", "beta:progress");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    // HTTP/1.1: the client's h2c upgrade attempt could leave a call hanging past its timeout
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final StackLayout layout;
     private final LocalSecrets secrets;
@@ -138,7 +147,7 @@ final class DemoSeeder {
     private HttpResponse<String> send(String method, String url, String bearer, Object body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(CALL_TIMEOUT)
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");
         if (body == null) {
@@ -147,7 +156,17 @@ final class DemoSeeder {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            // a hard deadline of our own: seeding must never keep the stack from reporting ready
+            return response.get(CALL_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new SeedingFailed(method + " " + URI.create(url).getPath() + " did not answer within "
+                    + CALL_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /** The answer's status and problem title/detail (never the body as a whole: it could carry a token). */

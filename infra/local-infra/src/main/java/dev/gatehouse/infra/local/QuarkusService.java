@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A built Quarkus service ({@code quarkus-run.jar}) as a child process of the local stack, with its
@@ -26,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 final class QuarkusService {
 
     private static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final String name;
     private final int port;
@@ -92,8 +98,14 @@ final class QuarkusService {
         try {
             HttpRequest request = HttpRequest.newBuilder(new URI("http://127.0.0.1:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | URISyntaxException e) {
+            CompletableFuture<HttpResponse<Void>> response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            try {
+                return response.get(3, TimeUnit.SECONDS).statusCode() == 200;
+            } catch (TimeoutException e) {
+                response.cancel(true);
+                return false;
+            }
+        } catch (URISyntaxException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
