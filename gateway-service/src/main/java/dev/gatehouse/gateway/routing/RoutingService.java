@@ -54,7 +54,14 @@ public class RoutingService {
         if (cached != null && System.currentTimeMillis() - cached.checkedAt < revalidateAfterMs) {
             return Future.succeededFuture(Optional.of(cached.routing));
         }
-        return inFlight.computeIfAbsent(workspace, this::fetch);
+        Future<Optional<Routing>> pending = inFlight.get(workspace);
+        if (pending != null && !pending.isComplete()) {
+            return pending;
+        }
+        Future<Optional<Routing>> fetching = fetch(workspace);
+        inFlight.put(workspace, fetching);
+        fetching.onComplete(done -> inFlight.remove(workspace, fetching));
+        return fetching;
     }
 
     private Future<Optional<Routing>> fetch(String workspace) {
@@ -75,8 +82,7 @@ public class RoutingService {
                     }
                     return Future.failedFuture(new RegistryUnavailableException(
                             "registry-service did not answer the routing of " + workspace, failure));
-                })
-                .andThen(done -> inFlight.remove(workspace));
+                });
     }
 
     private Optional<Routing> interpret(String workspace, Cached previous, HttpResponse<Buffer> response) {

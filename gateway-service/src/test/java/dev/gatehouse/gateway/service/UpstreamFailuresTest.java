@@ -83,6 +83,28 @@ class UpstreamFailuresTest {
     }
 
     @Test
+    void whileTheRegistryIsDownTheLastRoutingKeepsServingAndUnseenWorkspacesGet503() throws InterruptedException {
+        String ws = ControlPlaneDouble.newWorkspace("registry");
+        CP.putServer(ws, new Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String token = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, token, "2025-06-18");
+        String unseen = ControlPlaneDouble.newWorkspace("unseen");
+        String unseenToken = CP.issueToken(unseen, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        CP.putWorkspace(unseen);
+        CP.registryDown(true);
+        try {
+            Thread.sleep(1000); // older than routing-revalidate-after (500ms in tests): the next request asks the registry
+            post(ws, token, session, call(2, "alpha_add", "{\"a\":1,\"b\":2}")).then()
+                    .statusCode(200).body("result.structuredContent.sum", equalTo(3));
+            McpHttp.initialize(unseen, unseenToken, "2025-06-18").then()
+                    .statusCode(503).contentType("application/problem+json");
+        } finally {
+            CP.registryDown(false);
+        }
+        McpHttp.initialize(unseen, unseenToken, "2025-06-18").then().statusCode(200);
+    }
+
+    @Test
     void aSessionKeepsWorkingWhenThisReplicaForgetsEverythingItHeld() {
         // Stands in for "a second gateway instance serves a session begun on the first": the session
         // lives in its sealed id, and upstream sessions are rebuilt on demand.
