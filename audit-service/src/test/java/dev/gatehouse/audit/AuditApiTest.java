@@ -141,6 +141,10 @@ class AuditApiTest {
         given().auth().oauth2(TestJwts.auditor(workspace)).get(path).then().statusCode(200);
         given().auth().oauth2(TestJwts.workspaceAdmin(workspace)).get(path).then().statusCode(200);
         given().auth().oauth2(TestJwts.operator()).get(path).then().statusCode(200);
+        given().auth().oauth2(TestJwts.operator()).get("/api/v1/workspaces/" + "x".repeat(64) + "/audit/events")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestJwts.operator()).get("/api/v1/workspaces/Not_A_Slug/audit/verify")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

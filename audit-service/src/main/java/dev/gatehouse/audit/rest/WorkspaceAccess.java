@@ -3,6 +3,8 @@ package dev.gatehouse.audit.rest;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.regex.Pattern;
+
 /**
  * Who may read a workspace's trail (CONTRACTS.md, "JWTs"): the platform operator, or a
  * workspace-admin or auditor whose {@code workspace} claim names it. Another workspace's token
@@ -12,6 +14,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class WorkspaceAccess {
 
     private static final String OPERATOR = "platform-operator";
+    /** registry-service's slug rule: anything else cannot name a workspace. */
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{2,63}");
 
     private final JsonWebToken jwt;
 
@@ -21,6 +25,9 @@ public class WorkspaceAccess {
 
     /** Checks the caller may read {@code slug}'s trail; returns the actor recorded for the read. */
     public String requireReader(String slug) {
+        if (!SLUG.matcher(slug).matches()) {
+            throw ProblemException.notFound();
+        }
         var groups = jwt.getGroups();
         String actor = jwt.<String>claim("tid").orElse(jwt.getSubject());
         if (groups.contains(OPERATOR)) {
