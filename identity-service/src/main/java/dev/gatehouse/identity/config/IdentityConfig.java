@@ -17,7 +17,7 @@ public interface IdentityConfig {
     @WithDefault("500")
     int maxAllowlistRules();
 
-    /** How often the batched {@code last_used_at} values are written. */
+    /** How often the batched {@code last_used_at} values are written (read by the {@code @Scheduled} expression). */
     @WithDefault("5s")
     Duration lastUsedFlushInterval();
 
@@ -50,6 +50,7 @@ public interface IdentityConfig {
     /** The transactional outbox relay. */
     interface Outbox {
 
+        /** How often the relay runs (read by the {@code @Scheduled} expression). */
         @WithDefault("1s")
         Duration interval();
 
