@@ -2,6 +2,8 @@ package dev.gatehouse.shared.event;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,7 +29,8 @@ public record EventEnvelope(UUID id, String type, Instant time, String workspace
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(actor, "actor");
-        data = data == null ? Map.of() : Map.copyOf(data);
+        // null values are allowed (e.g. "errorCode": null on a successful call); Map.copyOf would refuse them
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     /** A new event happening now, with a fresh random id; time is kept to the microsecond like PostgreSQL. */

@@ -7,7 +7,7 @@ import java.io.IOException;
  * open (as {@link ProcessBuilder} does) thereby takes the child with it when it dies, even by
  * {@code kill -9}.
  *
- * <p>Also a Java agent ({@code -javaagent:gatehouse-local-infra.jar}), so that programs we cannot
+ * <p>Also a Java agent ({@code -javaagent:gatehouse-parent-watcher.jar}), so that programs we cannot
  * change, such as a built Quarkus service, get the same behaviour.
  */
 public final class ParentWatcher {
