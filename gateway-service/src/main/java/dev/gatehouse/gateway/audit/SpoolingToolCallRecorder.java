@@ -69,7 +69,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         this.topic = topic;
         this.queue = new LinkedBlockingDeque<>(config.queueSize());
         this.sent = Counter.builder("gateway.audit.events.sent").description("tool.called events acknowledged by Kafka").register(registry);
-        this.failed = Counter.builder("gateway.audit.events.failed").description("tool.called events lost: neither Kafka nor the spool took them").register(registry);
+        this.failed = Counter.builder("gateway.audit.events.failed").description("tool.called events lost: neither Kafka, the memory queue nor the spool could keep them").register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -128,16 +128,21 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
             return;
         }
         try {
-            sender.join(config.deliveryTimeout().plusSeconds(2).toMillis());
+            // let the batch in flight finish (or fail) first, so what follows is spooled after it, in order:
+            // one send waits at most the producer's 2 s for metadata plus the delivery timeout
+            sender.join(config.deliveryTimeout().plusSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (sender.isAlive()) {
+            Log.warn("Audit sender still busy at shutdown; events queued now may be spooled ahead of its batch");
+        }
         List<QueuedEvent> rest = new ArrayList<>();
         queue.drainTo(rest);
+        if (!rest.isEmpty() && kafkaDownSince == null) {
+            rest = rest.subList(deliver(rest), rest.size());
+        }
         if (!rest.isEmpty()) {
-            if (kafkaDownSince == null) {
-                rest = rest.subList(deliver(rest), rest.size());
-            }
             spill(rest);
             Log.infof("Audit shutdown: %d events spooled for the next start", rest.size());
         }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.gateway.testsupport.McpHttp;
 import dev.gatehouse.gateway.testsupport.Upstreams;
-import dev.gatehouse.infra.KafkaBroker;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
-import dev.gatehouse.infra.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -69,27 +67,6 @@ class ToolCalledEventsTest {
         assertEquals("blocked", blocked.path("data").path("status").asText());
         assertEquals(-32003, blocked.path("data").path("errorCode").asInt());
         events.values().forEach(record -> assertEquals(ws, record.key(), "keyed by workspace"));
-    }
-
-    @Test
-    void callsMadeWhileKafkaIsDownAreServedAndTheirEventsArriveOnceItIsBack() {
-        String ws = ControlPlaneDouble.newWorkspace("events-outage");
-        CP.putServer(ws, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
-        String member = CP.issueToken(ws, MEMBER, "bob", false, List.of());
-        String session = McpHttp.session(ws, member, "2025-06-18");
-        KafkaBroker kafka = TestInfra.get().kafka().orElseThrow();
-        int calls = 8;
-        kafka.stop();
-        try {
-            for (int i = 0; i < calls; i++) {
-                call(ws, member, session, "alpha_echo", "198.51.100.32").then().statusCode(200);
-            }
-        } finally {
-            kafka.start();
-        }
-        Map<String, ConsumerRecord<String, String>> events = ToolCallsTopic.awaitEvents(
-                event -> event.workspace().equals(ws), calls);
-        assertEquals(calls, events.size());
     }
 
     private static Response call(String ws, String token, String session, String tool, String clientIp) {
