@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,21 +111,21 @@ public class ToolCatalog {
         });
     }
 
-    private java.util.Optional<CatalogTool> expose(String workspace, UpstreamServer server, ObjectNode definition,
+    private Optional<CatalogTool> expose(String workspace, UpstreamServer server, ObjectNode definition,
                                                    Map<String, String> owners) {
         String upstreamName = definition.path("name").asText("");
         var exposed = ToolNames.expose(server.prefixOrEmpty(), upstreamName, config.maxNameLength());
         if (exposed.isEmpty()) {
             Log.warnf("workspace %s: tool '%s' of server %s is left out: the prefixed name must be "
                     + "[A-Za-z0-9_-] only", workspace, upstreamName, server.slug());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = exposed.get();
         String owner = owners.putIfAbsent(name, server.slug());
         if (owner != null) {
             Log.warnf("workspace %s: tool '%s' of server %s is left out: the name %s is already served by %s",
                     workspace, upstreamName, server.slug(), name, owner);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!name.equals(server.prefixOrEmpty() + upstreamName)) {
             Log.infof("workspace %s: tool '%s' of server %s is offered as %s (longer than %d characters)",
@@ -132,7 +133,7 @@ public class ToolCatalog {
         }
         ObjectNode renamed = definition.deepCopy();
         renamed.put("name", name);
-        return java.util.Optional.of(new CatalogTool(name, server, upstreamName, renamed));
+        return Optional.of(new CatalogTool(name, server, upstreamName, renamed));
     }
 
     /** Every page of one upstream's tools, within the per-upstream timeout. */

@@ -23,6 +23,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -129,7 +130,8 @@ public class UpstreamClient {
         if (status == 404 && hadSession) {
             response.body();
             exchange.fail(new UpstreamException(Kind.SESSION_EXPIRED, "upstream session expired"));
-        } else if (status == 202 && exchange.requestId == null) {
+        } else if (exchange.requestId == null && status >= 200 && status < 300) {
+            // a notification: the spec says 202, but any success means the upstream took it
             response.body();
             exchange.complete(null);
         } else if (type.startsWith("text/event-stream") && status == 200) {
@@ -162,15 +164,15 @@ public class UpstreamClient {
         }
     }
 
-    private java.util.Optional<ObjectNode> parseMessage(String data) {
+    private Optional<ObjectNode> parseMessage(String data) {
         if (data == null || data.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             JsonNode node = json.readTree(data);
-            return node instanceof ObjectNode object ? java.util.Optional.of(object) : java.util.Optional.empty();
+            return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
