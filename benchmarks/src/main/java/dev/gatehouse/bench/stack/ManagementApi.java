@@ -55,7 +55,8 @@ public final class ManagementApi {
         ObjectNode body = McpSession.JSON.createObjectNode().put("kind", "member").put("memberId", memberId)
                 .put("displayName", "Bench " + memberId);
         JsonNode created = send("POST", identityUrl + "/api/v1/workspaces/" + workspace + "/tokens", adminJwt, body, 201);
-        return new Token(created.path("details").path("id").asText(), created.path("token").asText());
+        // the token's details come flattened next to the raw token
+        return new Token(created.path("id").asText(), created.path("token").asText());
     }
 
     public void setAllowlist(String adminJwt, String workspace, String tokenId, List<String> rules) {

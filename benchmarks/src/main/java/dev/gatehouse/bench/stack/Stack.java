@@ -33,6 +33,7 @@ public final class Stack {
     private final Properties auditConfig;
     private final Path home;
     private Workspace workspace;
+    private RuntimeException setupFailure;
 
     /** The benchmark workspace: its slug, admin token and the member token the load uses. */
     public record Workspace(String slug, String adminToken, ManagementApi.Token member) {
@@ -152,18 +153,31 @@ public final class Stack {
      * through the full decision.
      */
     public synchronized Workspace workspace(BenchContext context) {
+        if (setupFailure != null) {
+            // half set up: later scenarios report the same cause rather than a conflict
+            throw setupFailure;
+        }
         if (workspace == null) {
-            String adminToken = api.createWorkspace(operatorJwt(), slug);
-            String adminJwt = api.jwt(adminToken);
-            for (String profile : List.of("alpha", "beta")) {
-                api.addServer(adminJwt, slug, profile, context.upstreams().get(profile, profile).url(), profile + "_");
+            try {
+                workspace = setUp(context);
+            } catch (RuntimeException e) {
+                setupFailure = e;
+                throw e;
             }
-            ManagementApi.Token member = api.createMember(adminJwt, slug, "bench-member");
-            api.setAllowlist(adminJwt, slug, member.id(), List.of("alpha:echo", "beta:progress"));
-            api.setEnforcement(adminJwt, slug, true);
-            workspace = new Workspace(slug, adminToken, member);
         }
         return workspace;
+    }
+
+    private Workspace setUp(BenchContext context) {
+        String adminToken = api.createWorkspace(operatorJwt(), slug);
+        String adminJwt = api.jwt(adminToken);
+        for (String profile : List.of("alpha", "beta")) {
+            api.addServer(adminJwt, slug, profile, context.upstreams().get(profile, profile).url(), profile + "_");
+        }
+        ManagementApi.Token member = api.createMember(adminJwt, slug, "bench-member");
+        api.setAllowlist(adminJwt, slug, member.id(), List.of("alpha:echo", "beta:progress"));
+        api.setEnforcement(adminJwt, slug, true);
+        return new Workspace(slug, adminToken, member);
     }
 
     private static int port(String url) {
