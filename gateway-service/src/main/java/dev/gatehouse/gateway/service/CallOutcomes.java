@@ -47,16 +47,15 @@ public class CallOutcomes {
      */
     public void record(Caller caller, String server, String tool, Status status, Integer errorCode, long latencyMs) {
         Map<String, Object> data = new LinkedHashMap<>();
-        // EventEnvelope copies data with Map.copyOf, so absent values (e.g. errorCode of a result) are left out
-        putIfPresent(data, "server", server);
+        data.put("server", server);
         data.put("tool", tool);
         data.put("status", status.wire());
-        putIfPresent(data, "errorCode", errorCode);
+        data.put("errorCode", errorCode);
         data.put("latencyMs", latencyMs);
         data.put("session", caller.session().id());
-        putIfPresent(data, "clientIp", caller.clientIp());
+        data.put("clientIp", caller.clientIp());
         data.put("tokenId", caller.principal().tokenId());
-        putIfPresent(data, "memberId", caller.principal().memberId());
+        data.put("memberId", caller.principal().memberId());
         recorder.record(EventEnvelope.now("tool.called", caller.workspace(), caller.principal().tokenId(), data));
 
         Timer.builder("gatehouse.gateway.tool.calls")
@@ -68,11 +67,5 @@ public class CallOutcomes {
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(Duration.ofMillis(latencyMs));
-    }
-
-    private static void putIfPresent(Map<String, Object> data, String key, Object value) {
-        if (value != null) {
-            data.put(key, value);
-        }
     }
 }
