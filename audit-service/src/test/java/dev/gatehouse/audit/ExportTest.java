@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.infra.testing.TestJwts;
@@ -23,7 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@QuarkusTestResource(value = AuditTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
 class ExportTest {
 
     private static final int EVENTS = 100_000;

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.audit.messaging.DeadLetterPublisher;
 import dev.gatehouse.audit.messaging.IngestConsumer;
 import dev.gatehouse.audit.repository.EventStore;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@QuarkusTestResource(value = AuditTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
 class IngestTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.audit.repository.EventStore;
 import dev.gatehouse.audit.service.RetentionPurge;
 import dev.gatehouse.infra.testing.TestJwts;
@@ -18,7 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@QuarkusTestResource(value = AuditTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
 class RetentionTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.audit.repository.EventStore;
 import dev.gatehouse.infra.testing.TestJwts;
 import dev.gatehouse.shared.event.EventEnvelope;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(value = AuditTestInfra.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
 class TamperTest {
 
     private static final Instant T0 = Instant.parse("2026-09-10T08:00:00Z");
