@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.gatehouse.identity.Identity.as;
 import static dev.gatehouse.identity.Identity.exchange;
@@ -87,18 +86,18 @@ class IdentityEventsTest {
     }
 
     @Test
-    void changesMadeWhileKafkaIsDownArePublishedWhenItReturns() throws ReflectiveOperationException {
+    void changesMadeWhileKafkaIsDownArePublishedWhenItReturns() {
         Assumptions.assumeTrue(TestInfra.get().kafka().isPresent(), "needs the embedded broker to stop it");
         Identity.Issued ws = Identity.newWorkspace();
         String jwt = exchange(ws.token());
         await().atMost(PATIENCE).until(() -> KafkaEvents.types(Topics.ACTIVITY, ws.workspace()).size() == 1);
 
-        broker("stop");
+        TestInfra.get().kafka().orElseThrow().stop();
         try {
             as(jwt).body(Map.of("enforcement", true)).put("/api/v1/workspaces/{s}/security", ws.workspace())
                     .then().statusCode(200);
         } finally {
-            broker("start");
+            TestInfra.get().kafka().orElseThrow().start();
         }
 
         await().atMost(PATIENCE).untilAsserted(() -> assertEquals(List.of("enforcement.changed"),
@@ -106,13 +105,4 @@ class IdentityEventsTest {
         assertEquals(List.of("token.created", "enforcement.changed"), KafkaEvents.types(Topics.ACTIVITY, ws.workspace()));
     }
 
-    /**
-     * Stops or starts the embedded broker. It was created by the class loader that started the
-     * test resource, not the one this test runs in, so it cannot be cast to KafkaBroker here.
-     */
-    private static void broker(String action) throws ReflectiveOperationException {
-        Optional<?> kafka = TestInfra.get().kafka();
-        Object broker = kafka.orElseThrow();
-        broker.getClass().getMethod(action).invoke(broker);
-    }
 }

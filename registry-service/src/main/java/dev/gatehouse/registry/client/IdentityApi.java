@@ -1,5 +1,6 @@
 package dev.gatehouse.registry.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,11 @@ public interface IdentityApi {
     @Path("/tokens")
     void revokeAllTokens(@PathParam("slug") String slug);
 
-    /** The new workspace admin token; {@code token} is shown to the operator once and never stored here. */
+    /**
+     * The new workspace admin token; {@code token} is shown to the operator once and never stored here.
+     * identity-service answers with the whole token record; only these two fields matter here.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record AdminToken(String id, String token) {
     }
 }
