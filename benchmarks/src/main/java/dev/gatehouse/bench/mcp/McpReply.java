@@ -24,7 +24,8 @@ public record McpReply(int status, boolean sse, JsonNode response, List<JsonNode
     /** A short description for failure reports; never the tool's arguments. */
     public String describe() {
         if (response == null) {
-            return "HTTP " + status + " without a JSON-RPC response";
+            return "HTTP " + status + (sse ? " SSE stream" : "") + " without a JSON-RPC response"
+                    + (sse ? " (" + notifications.size() + " notifications)" : "");
         }
         if (response.has("error")) {
             return "HTTP " + status + " JSON-RPC error " + errorCode() + " " + response.path("error").path("message").asText();

@@ -146,15 +146,13 @@ public final class AuditIngestScenario implements Scenario {
         }
     }
 
-    /**
-     * A {@code tool.called} event as the gateway publishes it (CONTRACTS.md), varied over members and
-     * tools; {@code errorCode} is left out, as a null value cannot travel in an {@link EventEnvelope}.
-     */
+    /** A {@code tool.called} event as the gateway publishes it (CONTRACTS.md), varied over members and tools. */
     static EventEnvelope event(String workspace, long i) {
         Map<String, Object> data = new HashMap<>();
         data.put("server", "srv-" + i % 20);
         data.put("tool", "tool_" + i % 50);
         data.put("status", i % 100 == 0 ? "tool_error" : "ok");
+        data.put("errorCode", null);
         data.put("latencyMs", 1 + i % 250);
         data.put("session", "session-" + i % 1000);
         data.put("clientIp", "10.0." + i % 200 + ".1");

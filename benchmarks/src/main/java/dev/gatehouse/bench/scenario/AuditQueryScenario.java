@@ -189,7 +189,7 @@ public final class AuditQueryScenario implements Scenario {
                 select ?, g, gen_random_uuid(), 'tool.called',
                        ?::timestamptz + (g - 1) * (?::double precision / ?) * interval '1 microsecond',
                        'token-' || (g % 200),
-                       '{"clientIp":"10.0.' || (g % 200) || '.1","latencyMs":' || (1 + g % 250)
+                       '{"clientIp":"10.0.' || (g % 200) || '.1","errorCode":null,"latencyMs":' || (1 + g % 250)
                          || ',"memberId":"member-' || (g % 200) || '","server":"srv-' || (g % 20)
                          || '","session":"session-' || (g % 1000) || '","status":"' || case when g % 100 = 0 then 'tool_error' else 'ok' end
                          || '","tokenId":"token-' || (g % 200) || '","tool":"tool_' || (g % 50) || '"}',
