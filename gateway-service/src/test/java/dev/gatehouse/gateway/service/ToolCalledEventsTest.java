@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static dev.gatehouse.gateway.service.GovernedCallsTest.call;
+import static dev.gatehouse.gateway.testsupport.McpHttp.call;
 import static dev.gatehouse.gateway.testsupport.McpHttp.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,6 +56,7 @@ class ToolCalledEventsTest {
         List<String> values = consume(ws, 4);
         assertEquals(4, values.size());
         values.forEach(value -> assertFalse(value.contains(secret) || value.contains("arguments"), value));
+        values.forEach(value -> assertFalse(value.contains(alice), "never the token: " + value));
         Map<String, JsonNode> byTool = values.stream().map(ToolCalledEventsTest::read)
                 .collect(Collectors.toMap(event -> event.path("data").path("tool").asText(), event -> event));
         assertEquals(Set.of("echo", "fail", "add", "nobody_has_this"), byTool.keySet());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.gatehouse.gateway.service.GovernedCallsTest.call;
+import static dev.gatehouse.gateway.testsupport.McpHttp.call;
 import static dev.gatehouse.gateway.testsupport.McpHttp.post;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;

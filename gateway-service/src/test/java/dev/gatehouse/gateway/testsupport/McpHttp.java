@@ -41,4 +41,10 @@ public final class McpHttp {
         return request(token).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18")
                 .body(body).post(path(workspace));
     }
+
+    /** A {@code tools/call} request body. */
+    public static String call(int id, String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + "}}";
+    }
 }
