@@ -7,15 +7,18 @@ import dev.gatehouse.shared.event.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -31,19 +34,23 @@ final class ActivityTopic {
      * drops redeliveries by event id (the outbox relay delivers at least once).
      */
     static List<EventEnvelope> await(String workspace, Predicate<List<EventEnvelope>> until) {
+        // no consumer group: assigning the partitions directly skips the group coordinator, whose
+        // offsets topic a fresh single-node broker takes a long time to create
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "registry-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // notice the topic soon when the first event of the run creates it
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<EventEnvelope> events = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.ACTIVITY));
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = partitions(consumer);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (workspace.equals(record.key())) {
@@ -59,6 +66,16 @@ final class ActivityTopic {
             }
         }
         throw new AssertionError("events of workspace " + workspace + " did not arrive; got " + types(events));
+    }
+
+    /** The topic's partitions; none until the first event of the run has created it. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.ACTIVITY, Duration.ofSeconds(5));
+            return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        } catch (TimeoutException e) {
+            return List.of();
+        }
     }
 
     /** Waits for the events of {@code workspace} until one of {@code type} is among them. */
