@@ -64,7 +64,9 @@ final class IdentityStandIn {
             if (failNext.remove(slug)) {
                 answer(exchange, 500, "{\"title\":\"boom\"}");
             } else {
-                answer(exchange, 201, "{\"id\":\"" + UUID.randomUUID() + "\",\"token\":\"mng_" + "ab".repeat(24) + "\"}");
+                // shaped like identity's answer: the token and its whole record
+                answer(exchange, 201, "{\"token\":\"mng_" + "ab".repeat(24) + "\",\"id\":\"" + UUID.randomUUID()
+                        + "\",\"workspace\":\"" + slug + "\",\"kind\":\"workspace-admin\",\"prefix\":\"mng_abab\"}");
             }
         } else if (method.equals("DELETE") && (m = TOKENS.matcher(path)).matches()) {
             calls.add("DELETE " + m.group(1));
