@@ -1,5 +1,6 @@
 package dev.gatehouse.demo;
 
+import dev.gatehouse.infra.ParentWatcher;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -43,9 +44,7 @@ public final class DemoMcpServerMain {
             System.exit(2);
             return;
         }
-        Thread watcher = new Thread(DemoMcpServerMain::exitWhenParentDies, "parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        ParentWatcher.start();
 
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(ENDPOINT)
@@ -119,26 +118,5 @@ public final class DemoMcpServerMain {
         } catch (IOException e) {
             System.err.println("could not delete " + workDir + ": " + e.getMessage());
         }
-    }
-
-    private static void exitWhenParentDies() {
-        try {
-            while (System.in.read() >= 0) {
-                // the parent writes nothing; we only wait for end-of-input
-            }
-        } catch (IOException e) {
-            // a broken pipe means the same thing as end-of-input
-        }
-        Thread halter = new Thread(() -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(1);
-        });
-        halter.setDaemon(true);
-        halter.start();
-        System.exit(0);
     }
 }
