@@ -83,6 +83,10 @@ public final class DemoMcpServerMain {
         Connector connector = new Connector();
         connector.setPort(options.port());
         connector.setProperty("address", "127.0.0.1");
+        // Tomcat closes a keep-alive connection after 100 requests by default; a client that just
+        // picked that connection from its pool then sees "connection closed" for a call the server
+        // never read. Real upstreams behind proxies keep connections open, so the demo does too.
+        connector.setProperty("maxKeepAliveRequests", "-1");
         tomcat.setConnector(connector);
 
         Context context = tomcat.addContext("", null);
