@@ -3,7 +3,10 @@
 // The stack's addresses and the demo workspace's tokens come from the environment (see e2e/README.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -136,6 +139,31 @@ test('the restricted member gets -32003 for a tool outside the allowlist', async
     client.callTool({ name: 'alpha_add', arguments: { a: 1, b: 2 } }),
     (error) => error.code === NOT_ALLOWED && /Tool not allowed for this user/.test(error.message),
   );
+});
+
+// The MCP Inspector's CLI (a second client nobody here wrote): one process per method, as a user runs it.
+async function inspector(token, ...args) {
+  const require = createRequire(import.meta.url);
+  const launcher = require.resolve('@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [launcher, '--cli', stack.gateway,
+    '--transport', 'http', '--header', `Authorization: Bearer ${token}`, ...args], {
+    timeout: 60_000,
+    // the Inspector keeps a catalog and storage under HOME: keep them out of the user's home
+    env: { ...process.env, HOME: join(tmpdir(), 'gatehouse-e2e-inspector') },
+  });
+  return JSON.parse(stdout);
+}
+
+test('the MCP Inspector CLI lists and calls the workspace tools through the gateway', async () => {
+  const listed = await inspector(stack.memberToken, '--method', 'tools/list');
+  const names = listed.tools.map((tool) => tool.name);
+  assert.ok(names.includes('alpha_echo') && names.includes('beta_progress'), `listed: ${names.join(', ')}`);
+
+  const marker = `inspector-${Date.now()}`;
+  const called = await inspector(stack.memberToken, '--method', 'tools/call', '--tool-name', 'alpha_echo',
+    '--tool-arg', `text=${marker}`);
+  assert.equal(called.isError, false);
+  assert.deepEqual(called.content, [{ type: 'text', text: marker }]);
 });
 
 test('a revoked member loses access within a second', async () => {
