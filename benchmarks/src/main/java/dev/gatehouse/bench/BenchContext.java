@@ -17,4 +17,9 @@ import java.util.Optional;
  */
 public record BenchContext(Settings settings, McpClients mcp, HttpClient http, LoadGenerator load, Upstreams upstreams,
                            Optional<Stack> stack, Path logs, List<ScenarioResult> done) {
+
+    /** The Gatehouse stack, for the scenarios that cannot run without it. */
+    public Stack requireStack() {
+        return stack.orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+    }
 }

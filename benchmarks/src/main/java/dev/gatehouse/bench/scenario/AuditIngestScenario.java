@@ -61,7 +61,7 @@ public final class AuditIngestScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
-        Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+        Stack stack = context.requireStack();
         Settings settings = context.settings();
         long events = settings.longValue("s4.events", 1_200_000);
         String workspace = settings.string("s4.workspace", "bench-ingest-" + Long.toString(System.currentTimeMillis() / 1000, 36));

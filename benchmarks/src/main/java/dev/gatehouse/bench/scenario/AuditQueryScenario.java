@@ -54,7 +54,7 @@ public final class AuditQueryScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
-        Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+        Stack stack = context.requireStack();
         Settings settings = context.settings();
         String workspace = settings.string("s5.workspace", "bench-query");
         long events = settings.longValue("s5.events", 10_000_000);

@@ -42,7 +42,7 @@ public final class FootprintScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchContext context) {
-        Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+        Stack stack = context.requireStack();
         Path logs = stack.home().resolve("logs");
         ScenarioResult result = new ScenarioResult(id(), title());
         List<Watched> processes = stack.processes();

@@ -39,7 +39,7 @@ public final class RevocationScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
-        Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+        Stack stack = context.requireStack();
         int rounds = context.settings().integer("s6.rounds", 20);
         Stack.Workspace workspace = stack.workspace(context);
         String adminJwt = stack.api().jwt(workspace.adminToken());

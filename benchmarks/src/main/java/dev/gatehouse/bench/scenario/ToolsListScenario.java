@@ -47,7 +47,7 @@ public final class ToolsListScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
-        Stack stack = context.stack().orElseThrow(() -> new IllegalStateException("needs the Gatehouse stack"));
+        Stack stack = context.requireStack();
         Settings settings = context.settings();
         int servers = settings.integer("s3.servers", 20);
         int processes = settings.integer("s3.processes", 5);
