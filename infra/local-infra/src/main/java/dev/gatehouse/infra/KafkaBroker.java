@@ -2,9 +2,11 @@ package dev.gatehouse.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,10 +88,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(Path properties) {
-        String clusterId = UUID.randomUUID().toString();
         ChildJvm formatter = ChildJvm.start("kafka storage format", "kafka-broker", JVM_OPTIONS,
                 "kafka.tools.StorageTool",
-                List.of("format", "-t", base64Uuid(clusterId), "-c", properties.toString()), log());
+                List.of("format", "-t", newClusterId(), "-c", properties.toString()), log());
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (formatter.isAlive() && System.nanoTime() < deadline) {
@@ -103,12 +104,21 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Kafka cluster ids are 16 bytes in URL-safe base64 without padding. */
-    private static String base64Uuid(String uuid) {
-        UUID id = UUID.fromString(uuid);
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A Kafka cluster id: 16 random bytes in URL-safe base64 without padding. One in 64 of those
+     * starts with '-', which the storage tool's argument parser takes for an option, so those are
+     * drawn again (Kafka's own Uuid.randomUuid does the same).
+     */
+    static String newClusterId() {
+        while (true) {
+            UUID id = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16);
+            bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+            String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!clusterId.startsWith("-")) {
+                return clusterId;
+            }
+        }
     }
 
     private Path writeProperties() {
