@@ -1,17 +1,14 @@
 package dev.gatehouse.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.catalog.CatalogTool;
-import dev.gatehouse.gateway.catalog.Cursors;
 import dev.gatehouse.gateway.catalog.ToolCatalog;
+import dev.gatehouse.gateway.catalog.ToolView;
 import dev.gatehouse.gateway.config.GatewayConfig;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -73,13 +70,10 @@ public class McpDispatcher {
                 reply.finish(JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: the tool list is unavailable"));
                 return;
             }
-            List<CatalogTool> visible = loaded.result().tools().stream()
-                    .filter(tool -> caller.principal().mayCall(tool.server().slug(), tool.upstreamName()))
-                    .toList();
-            String fingerprint = Cursors.fingerprint(visible.stream().map(CatalogTool::name).toList());
+            ToolView visible = loaded.result().viewFor(caller.principal());
             int offset = 0;
             if (cursor != null && cursor.isTextual()) {
-                OptionalInt decoded = Cursors.decode(cursor.asText(), fingerprint, visible.size());
+                OptionalInt decoded = visible.offsetOf(cursor.asText());
                 if (decoded.isEmpty()) {
                     reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
                             "Invalid cursor (it is not ours, or the tool list changed: list again from the start)"));
@@ -87,13 +81,7 @@ public class McpDispatcher {
                 }
                 offset = decoded.getAsInt();
             }
-            int end = Math.min(visible.size(), offset + pageSize);
-            ObjectNode result = JSON.objectNode();
-            ArrayNode tools = result.putArray("tools");
-            visible.subList(offset, end).forEach(tool -> tools.add(tool.definition()));
-            if (end < visible.size()) {
-                result.put("nextCursor", Cursors.encode(end, fingerprint));
-            }
+            ObjectNode result = visible.page(offset, pageSize);
             reply.finish(JsonRpc.result(id, result));
         });
     }
