@@ -1,5 +1,6 @@
 package dev.gatehouse.bench.mcp;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -18,6 +19,7 @@ public final class McpClients implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient http;
+    private final Context eventLoop;
 
     public McpClients() {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
@@ -26,11 +28,12 @@ public final class McpClients implements AutoCloseable {
                 new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
                         .setConnectTimeout(5000).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_SERVER));
+        eventLoop = vertx.getOrCreateContext();
     }
 
     /** Opens an MCP session to {@code target} (blocking). */
     public McpSession open(Target target) {
-        return McpSession.open(http, target.url(), target.bearer());
+        return McpSession.open(http, eventLoop, target.url(), target.bearer());
     }
 
     @Override

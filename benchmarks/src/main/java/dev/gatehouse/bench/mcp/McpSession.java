@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -32,14 +33,17 @@ public final class McpSession implements AutoCloseable {
     private static final long REQUEST_TIMEOUT_MS = 60_000;
 
     private final HttpClient http;
+    private final Context eventLoop;
     private final String endpoint;
     private final String bearer;
     private final String sessionId;
     private final String protocolVersion;
     private final AtomicLong ids = new AtomicLong(1);
 
-    private McpSession(HttpClient http, String endpoint, String bearer, String sessionId, String protocolVersion) {
+    private McpSession(HttpClient http, Context eventLoop, String endpoint, String bearer, String sessionId,
+                       String protocolVersion) {
         this.http = http;
+        this.eventLoop = eventLoop;
         this.endpoint = endpoint;
         this.bearer = bearer;
         this.sessionId = sessionId;
@@ -50,10 +54,11 @@ public final class McpSession implements AutoCloseable {
      * Opens a session (blocking; never call it on an event loop); fails with {@link McpException}
      * when the server refuses it.
      *
-     * @param bearer the {@code Authorization: Bearer} token, or null for an upstream without auth
+     * @param eventLoop the client's event loop: every request is issued from it
+     * @param bearer    the {@code Authorization: Bearer} token, or null for an upstream without auth
      */
-    public static McpSession open(HttpClient http, String url, String bearer) {
-        McpSession handshake = new McpSession(http, url, bearer, null, null);
+    public static McpSession open(HttpClient http, Context eventLoop, String url, String bearer) {
+        McpSession handshake = new McpSession(http, eventLoop, url, bearer, null, null);
         ObjectNode params = JSON.createObjectNode();
         params.put("protocolVersion", PROTOCOL_VERSION);
         params.putObject("capabilities");
@@ -64,7 +69,7 @@ public final class McpSession implements AutoCloseable {
             throw new McpException("initialize at " + url + " failed: " + reply.describe());
         }
         String version = reply.response().path("result").path("protocolVersion").asText(PROTOCOL_VERSION);
-        McpSession opened = new McpSession(http, url, bearer, answer.sessionId(), version);
+        McpSession opened = new McpSession(http, eventLoop, url, bearer, answer.sessionId(), version);
         ObjectNode initialized = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized");
         int status = opened.send(HttpMethod.POST, initialized.toString()).join().reply().status();
         if (status != 202 && status != 200) {
@@ -136,12 +141,16 @@ public final class McpSession implements AutoCloseable {
         if (protocolVersion != null) {
             options.putHeader("MCP-Protocol-Version", protocolVersion);
         }
-        Future<Answer> answer = http.request(options)
+        Promise<Answer> answer = Promise.promise();
+        // The chain is built on the event loop: built from a load thread that the OS preempts, a
+        // response could arrive before its body handler is attached, and its body would be lost.
+        eventLoop.runOnContext(ignored -> http.request(options)
                 .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(buffer ->
                         new Answer(parse(response.statusCode(), response.headers(), buffer.toString()),
-                                response.getHeader("Mcp-Session-Id"))));
-        return answer.toCompletionStage().toCompletableFuture();
+                                response.getHeader("Mcp-Session-Id"))))
+                .onComplete(answer));
+        return answer.future().toCompletionStage().toCompletableFuture();
     }
 
     /** Reads a JSON body or an SSE stream (notifications first, then the response). */
@@ -152,6 +161,10 @@ public final class McpSession implements AutoCloseable {
                 return parseSse(status, body);
             }
             JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
+            if (status == 200 && (json == null || !json.isObject())) {
+                throw new McpException("HTTP 200 (" + type + ", " + (body == null ? 0 : body.length())
+                        + " chars) without a JSON-RPC response");
+            }
             return new McpReply(status, false, json != null && json.isObject() ? json : null, List.of());
         } catch (JsonProcessingException e) {
             throw new McpException("unparseable answer (HTTP " + status + ")");

@@ -48,5 +48,7 @@ class McpSessionTest {
         assertEquals("HTTP 401 without a JSON-RPC response", empty.describe());
         McpException error = assertThrows(McpException.class, () -> McpSession.parse(200, type("application/json"), "{not json"));
         assertEquals("unparseable answer (HTTP 200)", error.getMessage());
+        McpException emptyOk = assertThrows(McpException.class, () -> McpSession.parse(200, type("application/json"), ""));
+        assertEquals("HTTP 200 (application/json, 0 chars) without a JSON-RPC response", emptyOk.getMessage());
     }
 }
