@@ -4,6 +4,7 @@ import dev.gatehouse.identity.config.TopicNames;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -23,15 +24,18 @@ public class IdentityEvents {
 
     private final Outbox outbox;
     private final TopicNames topics;
+    private final Event<OutboxWritten> written;
 
-    public IdentityEvents(AgroalDataSource dataSource, TopicNames topics) {
+    public IdentityEvents(AgroalDataSource dataSource, TopicNames topics, Event<OutboxWritten> written) {
         this.outbox = new Outbox(dataSource, OUTBOX_TABLE);
         this.topics = topics;
+        this.written = written;
     }
 
     /** An activity-only fact, such as {@code token.created}. */
     public void activity(String type, String workspace, String actor, Map<String, Object> data) {
         outbox.append(topics.activity(), EventEnvelope.now(type, workspace, actor, data));
+        written.fire(OutboxWritten.INSTANCE);
     }
 
     /** A fact that also invalidates cached principals: written for both topics. */
@@ -39,5 +43,6 @@ public class IdentityEvents {
         EventEnvelope event = EventEnvelope.now(type, workspace, actor, data);
         outbox.append(topics.activity(), event);
         outbox.append(topics.revocations(), event);
+        written.fire(OutboxWritten.INSTANCE);
     }
 }
