@@ -119,6 +119,26 @@ class IngestTest {
     }
 
     @Test
+    void valuesThatLookLikeCopyControlsAreStoredExactly() throws Exception {
+        // The store writes rows in COPY text format: none of these may split, end or null a column.
+        String workspace = TestSupport.workspace("copy");
+        String hostile = "tab\there\nline\r\\N back\\slash \\.\n\\.";
+        EventEnvelope call = TestSupport.toolCall(workspace, "github", "list_issues", "ok", 7, hostile);
+        EventEnvelope activity = EventEnvelope.now("token.created", workspace, "\\N", Map.of("tokenId", hostile, "kind", "member"));
+
+        TestSupport.publish(Topics.TOOL_CALLS, call);
+        TestSupport.publish(Topics.ACTIVITY, activity);
+
+        await().atMost(PATIENCE).until(() -> TestSupport.seqs(workspace).size() == 2);
+        assertEquals(List.of(hostile), TestSupport.column("select member_id from audit.events where id = ?", call.id()));
+        assertEquals(List.of("\\N"), TestSupport.column("select actor from audit.events where id = ?", activity.id()));
+        assertEquals(List.of(hostile), TestSupport.column("select token_id from audit.events where id = ?", activity.id()));
+        given().auth().oauth2(TestJwts.auditor(workspace))
+                .get("/api/v1/workspaces/{slug}/audit/verify", workspace)
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
     void anEventTheDatabaseRefusesIsDeadLetteredWithoutBlockingItsBatch() {
         String workspace = TestSupport.workspace("refused");
         EventEnvelope nul = EventEnvelope.now("token.created", workspace, "admin\u0000", Map.of("tokenId", "t1", "kind", "member"));

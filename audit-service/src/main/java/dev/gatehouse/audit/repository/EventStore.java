@@ -6,14 +6,15 @@ import dev.gatehouse.audit.service.ChainHash;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +33,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String INSERT_EVENT = """
-            insert into audit.events (workspace, seq, id, type, time, actor, data, member_id, token_id,
-                                      server, tool, status, latency_ms, prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String COPY_EVENTS = """
+            copy audit.events (workspace, seq, id, type, time, actor, data, member_id, token_id,
+                               server, tool, status, latency_ms, prev_hash, hash) from stdin""";
 
     private final AgroalDataSource dataSource;
 
@@ -134,48 +134,36 @@ public class EventStore {
         return known;
     }
 
-    private void insertIds(Connection connection, List<StoredEvent> stored) throws SQLException {
+    private static void insertIds(Connection connection, List<StoredEvent> stored) throws SQLException {
         // A plain insert: an id stored concurrently under another workspace fails the whole batch,
         // which is retried and then finds the id, rather than burning a sequence number.
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into audit.event_ids (id, workspace, seq, time) values (?, ?, ?, ?)")) {
-            for (StoredEvent event : stored) {
-                insert.setObject(1, event.id());
-                insert.setString(2, event.workspace());
-                insert.setLong(3, event.seq());
-                insert.setObject(4, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        CopyText rows = new CopyText(stored.size());
+        for (StoredEvent event : stored) {
+            rows.value(event.id().toString()).value(event.workspace()).value(event.seq()).value(event.time()).endRow();
         }
+        copy(connection, "copy audit.event_ids (id, workspace, seq, time) from stdin", rows);
     }
 
-    private void insertEvents(Connection connection, List<StoredEvent> stored) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            for (StoredEvent event : stored) {
-                IndexedFields indexed = event.indexed();
-                insert.setString(1, event.workspace());
-                insert.setLong(2, event.seq());
-                insert.setObject(3, event.id());
-                insert.setString(4, event.type());
-                insert.setObject(5, OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC));
-                insert.setString(6, event.actor());
-                insert.setString(7, event.data());
-                insert.setString(8, indexed.memberId());
-                insert.setString(9, indexed.tokenId());
-                insert.setString(10, indexed.server());
-                insert.setString(11, indexed.tool());
-                insert.setString(12, indexed.status());
-                if (indexed.latencyMs() == null) {
-                    insert.setNull(13, Types.BIGINT);
-                } else {
-                    insert.setLong(13, indexed.latencyMs());
-                }
-                insert.setString(14, event.prevHash());
-                insert.setString(15, event.hash());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private static void insertEvents(Connection connection, List<StoredEvent> stored) throws SQLException {
+        CopyText rows = new CopyText(stored.size());
+        for (StoredEvent event : stored) {
+            IndexedFields indexed = event.indexed();
+            rows.value(event.workspace()).value(event.seq()).value(event.id().toString()).value(event.type())
+                    .value(event.time()).value(event.actor()).value(event.data())
+                    .value(indexed.memberId()).value(indexed.tokenId()).value(indexed.server()).value(indexed.tool())
+                    .value(indexed.status()).value(indexed.latencyMs())
+                    .value(event.prevHash()).value(event.hash())
+                    .endRow();
+        }
+        copy(connection, COPY_EVENTS, rows);
+    }
+
+    /** COPY costs PostgreSQL about half the CPU of the same rows as batched INSERTs (see README, Performance). */
+    private static void copy(Connection connection, String sql, CopyText rows) throws SQLException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY could not read its own rows", "58030", e);
         }
     }
 
