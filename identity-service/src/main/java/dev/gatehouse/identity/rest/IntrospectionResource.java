@@ -19,7 +19,7 @@ public class IntrospectionResource {
         this.introspection = introspection;
     }
 
-    /** Always 200; a missing or malformed token is simply inactive. */
+    /** 200; a missing or malformed token is simply inactive. 503 (not inactive) when the database is unavailable. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.gatehouse.identity.service.ProblemException;
+import dev.gatehouse.shared.db.DatabaseUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,8 +19,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,9 @@ import java.util.stream.Collectors;
  * tokens) and never carry a stack trace.
  */
 public class ProblemMappers {
+
+    /** Roughly how long the pool needs to replace connections broken while PostgreSQL was away. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -77,8 +83,21 @@ public class ProblemMappers {
         return Problem.response(409, "Conflict", "the change conflicts with a concurrent one; retry");
     }
 
+    /**
+     * Everything else is 500, except PostgreSQL down or unreachable: 503 with Retry-After, which a
+     * caller may retry (the gateway fails closed on any introspection answer but 200).
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        Optional<SQLException> outage = DatabaseUnavailable.causeOf(e);
+        if (outage.isPresent()) {
+            // One WARN line per request, never the driver's message (it can quote SQL or row values).
+            Log.warnf("Database unavailable (%s, SQL state %s)", outage.get().getClass().getName(),
+                    outage.get().getSQLState());
+            return Response.fromResponse(Problem.response(503, "Service Unavailable",
+                            "the database is unavailable; try again shortly"))
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         // Only the types of the cause chain: driver messages can quote row values, such as a token hash.
         StringBuilder causes = new StringBuilder(e.getClass().getName());
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.gatehouse.registry.service.ProblemException;
 import dev.gatehouse.registry.service.ProblemException.FieldError;
+import dev.gatehouse.shared.db.DatabaseUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,11 +19,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Turns every failure into RFC 9457 problem+json; stack traces and internals never leave the service. */
 public class ProblemMappers {
+
+    /** Roughly how long the pool needs to replace connections broken while PostgreSQL was away. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -78,9 +84,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        Optional<SQLException> outage = DatabaseUnavailable.causeOf(e);
+        if (outage.isPresent()) {
+            return databaseUnavailable(outage.get(), uri);
+        }
         Log.errorf(e, "Request to %s failed", path(uri));
         return Problem.response(500, "Internal Server Error", "The request failed on our side; it has been logged.",
                 path(uri), List.of());
+    }
+
+    /** PostgreSQL is down or unreachable: a 503 the caller may retry, not a 500. */
+    private static Response databaseUnavailable(SQLException cause, UriInfo uri) {
+        // One WARN line per request, without stack trace or driver message (it can quote SQL): an
+        // outage would flood the log otherwise. Readiness already reports the database DOWN.
+        Log.warnf("Request to %s failed: the database is unavailable (%s, SQL state %s)", path(uri),
+                cause.getClass().getSimpleName(), cause.getSQLState());
+        Response problem = Problem.response(503, "Service Unavailable", "The database is unavailable; try again shortly.",
+                path(uri), List.of());
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     private static String detail(int status) {

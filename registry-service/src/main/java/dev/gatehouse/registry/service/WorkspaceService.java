@@ -10,6 +10,7 @@ import dev.gatehouse.registry.rest.dto.WorkspaceCreateRequest;
 import dev.gatehouse.registry.rest.dto.WorkspaceCreated;
 import dev.gatehouse.registry.rest.dto.WorkspaceUpdateRequest;
 import dev.gatehouse.registry.rest.dto.WorkspaceView;
+import dev.gatehouse.shared.db.DatabaseUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,6 +86,9 @@ public class WorkspaceService {
             // flush now: a concurrent duplicate must fail before identity issues a token
             workspaces.persistAndFlush(workspace);
         } catch (PersistenceException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                throw e; // not a duplicate: PostgreSQL went away (answered 503)
+            }
             throw duplicate(slug);
         }
         return workspace;
