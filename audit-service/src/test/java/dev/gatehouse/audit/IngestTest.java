@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @QuarkusTest
 @QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
@@ -136,6 +138,25 @@ class IngestTest {
         given().auth().oauth2(TestJwts.auditor(workspace))
                 .get("/api/v1/workspaces/{slug}/audit/verify", workspace)
                 .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aRowRefusedEarlyInALargeBatchFailsTheBatchAsADataErrorAndStoresNothing() throws Exception {
+        // Rows stream to PostgreSQL while later ones are built: a refusal must still come back as
+        // a data error (SQL state class 22, which the consumer dead-letters), not as a lost connection.
+        String workspace = TestSupport.workspace("stream");
+        List<EventEnvelope> batch = new ArrayList<>();
+        batch.add(EventEnvelope.now("token.created", workspace, "admin\u0000", Map.of("tokenId", "t1", "kind", "member")));
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(TestSupport.toolCall(workspace, "github", "list_issues", "ok", i, "member-" + i));
+        }
+
+        SQLException refused = assertThrows(SQLException.class, () -> store.append(batch));
+
+        assertEquals(true, refused.getSQLState().startsWith("22"), refused.getSQLState());
+        assertEquals(0, TestSupport.count("select count(*) from audit.events where workspace = ?", workspace));
+        assertEquals(2_000, store.append(batch.subList(1, batch.size())).size());
+        assertEquals(2_000, TestSupport.count("select count(*) from audit.events where workspace = ?", workspace));
     }
 
     @Test

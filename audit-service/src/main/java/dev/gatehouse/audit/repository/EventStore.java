@@ -6,10 +6,6 @@ import dev.gatehouse.audit.service.ChainHash;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.postgresql.PGConnection;
-
-import java.io.IOException;
-import java.io.StringReader;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,29 +68,34 @@ public class EventStore {
         events.values().forEach(event -> workspaces.add(event.workspace()));
         Map<String, Head> heads = lockHeads(connection, workspaces);
         Set<UUID> known = knownIds(connection, events.keySet());
-
-        List<StoredEvent> stored = new ArrayList<>();
-        for (EventEnvelope event : events.values()) {
-            if (known.contains(event.id())) {
-                continue;
-            }
-            Head head = heads.get(event.workspace());
-            long seq = head.seq + 1;
-            // PostgreSQL keeps microseconds; hash exactly what is stored.
-            var time = event.time().truncatedTo(ChronoUnit.MICROS);
-            String data = ChainHash.canonicalData(event.data());
-            String hash = ChainHash.hash(event.workspace(), seq, event.id(), event.type(), time, event.actor(), head.hash, data);
-            stored.add(new StoredEvent(event.workspace(), seq, event.id(), event.type(), time, event.actor(), data,
-                    IndexedFields.of(event.type(), event.data()), head.hash, hash));
-            heads.put(event.workspace(), new Head(seq, hash));
+        List<EventEnvelope> fresh = events.values().stream().filter(event -> !known.contains(event.id())).toList();
+        if (fresh.isEmpty()) {
+            return List.of();
         }
-        if (stored.isEmpty()) {
-            return stored;
+        // Each event is chained and sent in one pass, so PostgreSQL stores the first ones while the rest are hashed.
+        List<StoredEvent> stored = new ArrayList<>(fresh.size());
+        try (CopyWriter rows = CopyWriter.open(connection, COPY_EVENTS)) {
+            for (EventEnvelope event : fresh) {
+                StoredEvent next = chain(event, heads.get(event.workspace()));
+                heads.put(event.workspace(), new Head(next.seq(), next.hash()));
+                stored.add(next);
+                writeEvent(rows, next);
+            }
+            rows.finish();
         }
         insertIds(connection, stored);
-        insertEvents(connection, stored);
         updateHeads(connection, heads);
         return stored;
+    }
+
+    private static StoredEvent chain(EventEnvelope event, Head head) {
+        long seq = head.seq + 1;
+        // PostgreSQL keeps microseconds; hash exactly what is stored.
+        var time = event.time().truncatedTo(ChronoUnit.MICROS);
+        String data = ChainHash.canonicalData(event.data());
+        String hash = ChainHash.hash(event.workspace(), seq, event.id(), event.type(), time, event.actor(), head.hash, data);
+        return new StoredEvent(event.workspace(), seq, event.id(), event.type(), time, event.actor(), data,
+                IndexedFields.of(event.type(), event.data()), head.hash, hash);
     }
 
     /** Locks the chain head of each workspace (in name order, so two batches never deadlock). */
@@ -137,34 +138,22 @@ public class EventStore {
     private static void insertIds(Connection connection, List<StoredEvent> stored) throws SQLException {
         // A plain insert: an id stored concurrently under another workspace fails the whole batch,
         // which is retried and then finds the id, rather than burning a sequence number.
-        CopyText rows = new CopyText(stored.size());
-        for (StoredEvent event : stored) {
-            rows.value(event.id().toString()).value(event.workspace()).value(event.seq()).value(event.time()).endRow();
+        try (CopyWriter rows = CopyWriter.open(connection, "copy audit.event_ids (id, workspace, seq, time) from stdin")) {
+            for (StoredEvent event : stored) {
+                rows.value(event.id().toString()).value(event.workspace()).value(event.seq()).value(event.time()).endRow();
+            }
+            rows.finish();
         }
-        copy(connection, "copy audit.event_ids (id, workspace, seq, time) from stdin", rows);
     }
 
-    private static void insertEvents(Connection connection, List<StoredEvent> stored) throws SQLException {
-        CopyText rows = new CopyText(stored.size());
-        for (StoredEvent event : stored) {
-            IndexedFields indexed = event.indexed();
-            rows.value(event.workspace()).value(event.seq()).value(event.id().toString()).value(event.type())
-                    .value(event.time()).value(event.actor()).value(event.data())
-                    .value(indexed.memberId()).value(indexed.tokenId()).value(indexed.server()).value(indexed.tool())
-                    .value(indexed.status()).value(indexed.latencyMs())
-                    .value(event.prevHash()).value(event.hash())
-                    .endRow();
-        }
-        copy(connection, COPY_EVENTS, rows);
-    }
-
-    /** COPY costs PostgreSQL about half the CPU of the same rows as batched INSERTs (see README, Performance). */
-    private static void copy(Connection connection, String sql, CopyText rows) throws SQLException {
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY could not read its own rows", "58030", e);
-        }
+    private static void writeEvent(CopyWriter rows, StoredEvent event) throws SQLException {
+        IndexedFields indexed = event.indexed();
+        rows.value(event.workspace()).value(event.seq()).value(event.id().toString()).value(event.type())
+                .value(event.time()).value(event.actor()).value(event.data())
+                .value(indexed.memberId()).value(indexed.tokenId()).value(indexed.server()).value(indexed.tool())
+                .value(indexed.status()).value(indexed.latencyMs())
+                .value(event.prevHash()).value(event.hash())
+                .endRow();
     }
 
     private void updateHeads(Connection connection, Map<String, Head> heads) throws SQLException {
