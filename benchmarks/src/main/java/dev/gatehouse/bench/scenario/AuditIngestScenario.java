@@ -22,14 +22,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -63,7 +60,7 @@ public final class AuditIngestScenario implements Scenario {
     public ScenarioResult run(BenchContext context) throws Exception {
         Stack stack = context.requireStack();
         Settings settings = context.settings();
-        long events = settings.longValue("s4.events", 1_200_000);
+        long events = settings.longValue("s4.events", 1_800_000);
         String workspace = settings.string("s4.workspace", "bench-ingest-" + Long.toString(System.currentTimeMillis() / 1000, 36));
         long warmupEvents = settings.longValue("s4.warmup-events", 20_000);
         Stack.Database db = stack.database();
@@ -158,8 +155,7 @@ public final class AuditIngestScenario implements Scenario {
         data.put("clientIp", "10.0." + i % 200 + ".1");
         data.put("tokenId", "token-" + i % 200);
         data.put("memberId", "member-" + i % 200);
-        return new EventEnvelope(UUID.randomUUID(), "tool.called", Instant.now().truncatedTo(ChronoUnit.MICROS),
-                workspace, "token-" + i % 200, data);
+        return EventEnvelope.now("tool.called", workspace, "token-" + i % 200, data);
     }
 
     private static long storedCount(Connection connection, String workspace) throws SQLException {

@@ -33,9 +33,9 @@ public record EventEnvelope(UUID id, String type, Instant time, String workspace
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
-    /** A new event happening now, with a fresh random id; time is kept to the microsecond like PostgreSQL. */
+    /** A new event happening now, with a fresh time-ordered id; time is kept to the microsecond like PostgreSQL. */
     public static EventEnvelope now(String type, String workspace, String actor, Map<String, Object> data) {
-        return new EventEnvelope(UUID.randomUUID(), type, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                workspace, actor, data);
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new EventEnvelope(EventIds.at(time), type, time, workspace, actor, data);
     }
 }
