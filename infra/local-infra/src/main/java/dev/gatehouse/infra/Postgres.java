@@ -69,6 +69,9 @@ public final class Postgres implements AutoCloseable {
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", durable ? "on" : "off")
+                    // The library turns synchronous_commit off; audit-service commits Kafka offsets
+                    // once PostgreSQL says the rows are committed, so a kept stack needs it on.
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
