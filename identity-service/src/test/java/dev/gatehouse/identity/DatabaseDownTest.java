@@ -1,5 +1,6 @@
 package dev.gatehouse.identity;
 
+import dev.gatehouse.identity.service.UsageTracker;
 import dev.gatehouse.infra.Postgres;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.TestInfra;
@@ -7,10 +8,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.gatehouse.identity.Identity.as;
 import static dev.gatehouse.identity.Identity.exchange;
@@ -28,6 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTestResource(value = GatehouseTestInfra.class, restrictToAnnotatedClass = false)
 class DatabaseDownTest {
 
+    @Inject
+    UsageTracker usage;
+
     @Test
     void requestsAnswer503WhilePostgresqlIsDownAndWorkAgainWhenItIsBack() {
         assumeTrue(TestInfra.get().postgres().isPresent(), "needs the embedded PostgreSQL to stop it");
@@ -35,10 +42,14 @@ class DatabaseDownTest {
         Identity.Issued ws = Identity.newWorkspace();
         String jwt = exchange(ws.token());
 
+        Instant usedWhileDown = Instant.parse("2030-01-01T00:00:00Z");
+
         postgres.stop();
         try {
             assertUnavailable(as(jwt).get("/api/v1/workspaces/{slug}/tokens", ws.workspace()));
             assertUnavailable(introspect(ws.token()));
+            usage.record(UUID.fromString(ws.id()), usedWhileDown);
+            usage.flush(); // fails: the use must stay pending, not be dropped
         } finally {
             postgres.start(); // other test classes share this PostgreSQL
         }
@@ -48,6 +59,9 @@ class DatabaseDownTest {
                 as(jwt).get("/api/v1/workspaces/{slug}/tokens", ws.workspace()).then().statusCode(200)
                         .body("id[0]", equalTo(ws.id())));
         introspect(ws.token()).then().statusCode(200).body("active", equalTo(true));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                as(jwt).get("/api/v1/workspaces/{slug}/tokens/{id}", ws.workspace(), ws.id()).then().statusCode(200)
+                        .body("lastUsedAt", equalTo(usedWhileDown.toString())));
     }
 
     private static Response introspect(String token) {

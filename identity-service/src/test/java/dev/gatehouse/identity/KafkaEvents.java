@@ -12,8 +12,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Reads what is on a real Kafka topic, from the beginning, for one workspace. */
 final class KafkaEvents {
@@ -51,5 +53,15 @@ final class KafkaEvents {
 
     static List<String> types(String topic, String workspace) {
         return of(topic, workspace).stream().map(EventEnvelope::type).toList();
+    }
+
+    /**
+     * Like {@link #types}, each event counted once: the outbox publishes at least once (a send Kafka
+     * stored but did not acknowledge in time is sent again), and consumers drop a repeat by event id.
+     */
+    static List<String> distinctTypes(String topic, String workspace) {
+        Map<UUID, String> byId = new LinkedHashMap<>();
+        of(topic, workspace).forEach(event -> byId.putIfAbsent(event.id(), event.type()));
+        return List.copyOf(byId.values());
     }
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.identity.service;
 
 import dev.gatehouse.identity.repository.TokenRepository;
+import dev.gatehouse.shared.db.DatabaseUnavailable;
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tracks {@code last_used_at} without a database write per verification: uses are remembered in
  * memory and written in one transaction every few seconds. A crash loses at most one interval of
- * "last used" times, which is informational only.
+ * "last used" times, which is informational only; a database outage loses none.
  */
 @ApplicationScoped
 public class UsageTracker {
@@ -32,9 +34,10 @@ public class UsageTracker {
         pending.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
+    /** Writes the pending uses now; when the database refuses, they stay pending for the next flush. */
     @Scheduled(every = "${gatehouse.identity.last-used-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flush() {
+    public void flush() {
         if (pending.isEmpty()) {
             return;
         }
@@ -45,7 +48,14 @@ public class UsageTracker {
                 batch.put(id, at);
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> batch.forEach(tokens::markUsed));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(tokens::markUsed));
+        } catch (RuntimeException e) {
+            batch.forEach(this::record);
+            // One line, no stack trace: during a database outage this repeats every interval.
+            Log.warnf("last-used times of %d tokens not written, kept for the next flush: %s", batch.size(),
+                    DatabaseUnavailable.isCauseOf(e) ? "the database is unavailable" : e.getClass().getName());
+        }
     }
 
     /** Writes what is pending before the datasource goes away. */
