@@ -120,7 +120,9 @@ public final class AuditQueryScenario implements Scenario {
             double seconds = (System.nanoTime() - verifyStart) / 1e9;
             JsonNode report = McpSession.JSON.readTree(response.body());
             long checked = report.path("checked").asLong();
-            result.check(Check.atMost("verify of " + checked + " events", seconds, 10, "s"));
+            // The target is 1 million events in 10 s; scenario 4's chain is a little longer, so compare per million.
+            result.check(Check.atMost("verify, time per 1 million events (" + checked + " checked)",
+                    checked == 0 ? Double.NaN : seconds * 1_000_000 / checked, 10, "s"));
             result.note("Verify of " + verified + ": HTTP " + response.statusCode() + ", ok=" + report.path("ok").asBoolean()
                     + ", " + checked + " events checked in " + Check.format(seconds) + " s ("
                     + Check.format(checked / seconds) + " events/s); the target is about 1,000,000 events.");
