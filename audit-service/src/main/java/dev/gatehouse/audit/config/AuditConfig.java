@@ -28,7 +28,7 @@ public interface AuditConfig {
         String groupId();
 
         /** Most records handed to one database transaction. */
-        @WithDefault("2000")
+        @WithDefault("5000")
         int maxBatch();
 
         @WithDefault("500ms")
