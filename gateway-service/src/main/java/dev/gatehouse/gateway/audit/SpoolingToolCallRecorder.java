@@ -247,7 +247,13 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         try {
             Producer<String, String> kafka = producer();
             for (QueuedEvent event : batch) {
-                acks.add(kafka.send(new ProducerRecord<>(topic, event.workspace(), event.json())));
+                Future<RecordMetadata> ack = kafka.send(new ProducerRecord<>(topic, event.workspace(), event.json()));
+                acks.add(ack);
+                if (ack.state() == Future.State.FAILED) {
+                    // refused at once (e.g. no metadata within max.block.ms): each further send would
+                    // wait as long again, holding up the spool and a shutdown; the rest is undelivered
+                    break;
+                }
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(config.deliveryTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
