@@ -31,9 +31,6 @@ import java.util.stream.Collectors;
  */
 public class ProblemMappers {
 
-    /** Roughly how long the pool needs to replace connections broken while PostgreSQL was away. */
-    private static final int RETRY_AFTER_SECONDS = 5;
-
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         Response response = Problem.response(e.status(), e.title(), e.getMessage(), e.errors());
@@ -96,7 +93,7 @@ public class ProblemMappers {
                     outage.get().getSQLState());
             return Response.fromResponse(Problem.response(503, "Service Unavailable",
                             "the database is unavailable; try again shortly"))
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
         }
         // Only the types of the cause chain: driver messages can quote row values, such as a token hash.
         StringBuilder causes = new StringBuilder(e.getClass().getName());

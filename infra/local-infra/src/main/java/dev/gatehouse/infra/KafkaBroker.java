@@ -1,14 +1,13 @@
 package dev.gatehouse.infra;
 
+import org.apache.kafka.common.Uuid;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode, in a child JVM, on loopback.
@@ -105,20 +104,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A Kafka cluster id: 16 random bytes in URL-safe base64 without padding. One in 64 of those
-     * starts with '-', which the storage tool's argument parser takes for an option, so those are
-     * drawn again (Kafka's own Uuid.randomUuid does the same).
+     * A Kafka cluster id, drawn by Kafka's own {@link Uuid#randomUuid()}: it never starts with '-',
+     * which the storage tool's argument parser would take for an option (one draw in 64 otherwise).
      */
     static String newClusterId() {
-        while (true) {
-            UUID id = UUID.randomUUID();
-            ByteBuffer bytes = ByteBuffer.allocate(16);
-            bytes.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-            String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-            if (!clusterId.startsWith("-")) {
-                return clusterId;
-            }
-        }
+        return Uuid.randomUuid().toString();
     }
 
     private Path writeProperties() {

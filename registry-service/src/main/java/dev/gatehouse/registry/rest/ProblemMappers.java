@@ -27,9 +27,6 @@ import java.util.stream.Collectors;
 /** Turns every failure into RFC 9457 problem+json; stack traces and internals never leave the service. */
 public class ProblemMappers {
 
-    /** Roughly how long the pool needs to replace connections broken while PostgreSQL was away. */
-    private static final int RETRY_AFTER_SECONDS = 5;
-
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return Problem.response(e.status(), e.title(), e.getMessage(), path(uri), e.errors());
@@ -101,7 +98,7 @@ public class ProblemMappers {
                 cause.getClass().getSimpleName(), cause.getSQLState());
         Response problem = Problem.response(503, "Service Unavailable", "The database is unavailable; try again shortly.",
                 path(uri), List.of());
-        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private static String detail(int status) {

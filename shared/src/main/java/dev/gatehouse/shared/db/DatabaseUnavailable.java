@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public final class DatabaseUnavailable {
 
+    /** What a 503 for an outage tells callers: about how long the pool needs to replace connections broken while PostgreSQL was away. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     /** Guards against cause cycles. */
     private static final int MAX_DEPTH = 32;
 
