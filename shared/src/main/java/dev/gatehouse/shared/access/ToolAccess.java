@@ -9,9 +9,11 @@ import java.util.Collection;
  * <ul>
  *   <li>workspace admin: always allowed;</li>
  *   <li>auditor: never (audit access only);</li>
- *   <li>member, enforcement off: allowed (rules are kept for when it is switched on);</li>
- *   <li>member without rules: allowed;</li>
- *   <li>member with rules, enforcement on: allowed only for a rule {@code server:tool} or {@code server:*}.</li>
+ *   <li>member, enforcement off: allowed, with or without rules (owners prepare rules before they
+ *       switch enforcement on; the rules are kept until then);</li>
+ *   <li>member, enforcement on: allowed only for a rule {@code server:tool} or {@code server:*}. No
+ *       rules means no tool at all (fail closed: {@code PUT {"rules":[]}} locks a member out, and a
+ *       server added later is never reachable by accident).</li>
  * </ul>
  */
 public final class ToolAccess {
@@ -29,7 +31,7 @@ public final class ToolAccess {
         return switch (kind) {
             case WORKSPACE_ADMIN -> true;
             case AUDITOR -> false;
-            case MEMBER -> !enforcement || rules.isEmpty() || matchesAnyRule(rules, serverSlug, toolName);
+            case MEMBER -> !enforcement || matchesAnyRule(rules, serverSlug, toolName);
         };
     }
 

@@ -32,8 +32,14 @@ class ToolAccessTest {
     }
 
     @Test
-    void memberWithoutRulesHasFullAccessEvenWithEnforcementOn() {
-        assertTrue(ToolAccess.isAllowed(MEMBER, true, List.of(), "deploy", "rollout"));
+    void M3_memberWithoutRulesIsDeniedEverythingWithEnforcementOn() {
+        assertFalse(ToolAccess.isAllowed(MEMBER, true, List.of(), "deploy", "rollout"));
+        assertFalse(ToolAccess.isAllowed(MEMBER, true, List.of(), "github-mcp", "list_issues"));
+    }
+
+    @Test
+    void M3_memberWithoutRulesHasFullAccessWhileEnforcementIsOff() {
+        // the product rule: owners prepare rules first, then switch enforcement on
         assertTrue(ToolAccess.isAllowed(MEMBER, false, List.of(), "deploy", "rollout"));
     }
 
