@@ -17,12 +17,19 @@ public final class Catalog {
 
     /** Beyond this many distinct access rule sets, views are built per request instead of kept. */
     private static final int MAX_KEPT_VIEWS = 256;
+    /**
+     * Kept views together hold at most about this many tools (each view keeps its serialised pages),
+     * so a huge catalog keeps fewer views; at least {@link #MIN_KEPT_VIEWS} are always kept.
+     */
+    private static final int KEPT_VIEW_TOOLS = 200_000;
+    private static final int MIN_KEPT_VIEWS = 4;
 
     private final String routingVersion;
     private final List<CatalogTool> tools;
     private final Set<String> missingServers;
     private final Map<String, CatalogTool> byName;
     private final Map<ToolView.AccessKey, ToolView> views = new ConcurrentHashMap<>();
+    private final int maxKeptViews;
 
     private Catalog(String routingVersion, List<CatalogTool> tools, Set<String> missingServers,
                     Map<String, CatalogTool> byName) {
@@ -30,6 +37,7 @@ public final class Catalog {
         this.tools = tools;
         this.missingServers = missingServers;
         this.byName = byName;
+        this.maxKeptViews = Math.max(MIN_KEPT_VIEWS, Math.min(MAX_KEPT_VIEWS, KEPT_VIEW_TOOLS / Math.max(1, tools.size())));
     }
 
     /** Builds the catalog; names must already be unique. */
@@ -66,7 +74,7 @@ public final class Catalog {
             return kept;
         }
         ToolView view = ToolView.of(tools, principal);
-        if (views.size() < MAX_KEPT_VIEWS) {
+        if (views.size() < maxKeptViews) {
             views.putIfAbsent(key, view);
         }
         return view;

@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.routing.ToolSetChanged;
 import dev.gatehouse.gateway.routing.UpstreamServer;
 import dev.gatehouse.gateway.upstream.UpstreamClient;
 import dev.gatehouse.gateway.upstream.UpstreamException;
+import dev.gatehouse.gateway.upstream.UpstreamLimits;
 import dev.gatehouse.gateway.upstream.UpstreamSession;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,24 +36,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * prefixed, cached until the routing version changes, an upstream reports
  * {@code notifications/tools/list_changed}, or the entry expires. Each upstream gets its own
  * timeout, so a slow or dead one is left out (logged and counted) instead of stalling the list.
+ *
+ * <p>Bounded per upstream ({@link UpstreamLimits}): pages followed, tools kept, bytes per
+ * definition and in total. An upstream over a budget is left out like an unreachable one.
+ *
+ * <p>Names follow the routing rule (longest prefix wins, the one empty prefix matches last), so a
+ * tool is only offered by the server a call of that name would be routed to: a server without a
+ * prefix cannot shadow another server's tools. A tool left out for that reason is logged and
+ * counted ({@code gatehouse.gateway.catalog.tools.shadowed}).
  */
 @ApplicationScoped
 public class ToolCatalog {
-
-    private static final int MAX_UPSTREAM_PAGES = 1000;
 
     private final UpstreamSessions sessions;
     private final UpstreamClient client;
     private final Vertx vertx;
     private final GatewayConfig.Catalog config;
+    private final UpstreamLimits limits;
     private final MeterRegistry metrics;
     private final Event<ToolSetChanged> changes;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
 
     public ToolCatalog(UpstreamSessions sessions, UpstreamClient client, Vertx vertx, GatewayConfig config,
-                       MeterRegistry metrics, Event<ToolSetChanged> changes) {
+                       UpstreamLimits limits, MeterRegistry metrics, Event<ToolSetChanged> changes) {
         this.sessions = sessions;
+        this.limits = limits;
         this.client = client;
         this.vertx = vertx;
         this.config = config.catalog();
@@ -104,15 +113,16 @@ public class ToolCatalog {
                     continue;
                 }
                 for (ObjectNode definition : listed.result()) {
-                    expose(routing.workspace(), server, definition, owners).ifPresent(tools::add);
+                    expose(routing, server, definition, owners).ifPresent(tools::add);
                 }
             }
             return Future.succeededFuture(Catalog.of(routing.version(), tools, missing));
         });
     }
 
-    private Optional<CatalogTool> expose(String workspace, UpstreamServer server, ObjectNode definition,
-                                                   Map<String, String> owners) {
+    private Optional<CatalogTool> expose(Routing routing, UpstreamServer server, ObjectNode definition,
+                                         Map<String, String> owners) {
+        String workspace = routing.workspace();
         String upstreamName = definition.path("name").asText("");
         var exposed = ToolNames.expose(server.prefixOrEmpty(), upstreamName, config.maxNameLength());
         if (exposed.isEmpty()) {
@@ -121,6 +131,13 @@ public class ToolCatalog {
             return Optional.empty();
         }
         String name = exposed.get();
+        String routedTo = routing.serverFor(name).map(UpstreamServer::slug).orElse(null);
+        if (!server.slug().equals(routedTo)) {
+            metrics.counter("gatehouse.gateway.catalog.tools.shadowed", "workspace", workspace).increment();
+            Log.warnf("workspace %s: tool '%s' of server %s is left out: calls of %s are routed to server %s by its prefix",
+                    workspace, upstreamName, server.slug(), name, routedTo);
+            return Optional.empty();
+        }
         String owner = owners.putIfAbsent(name, server.slug());
         if (owner != null) {
             Log.warnf("workspace %s: tool '%s' of server %s is left out: the name %s is already served by %s",
@@ -139,7 +156,8 @@ public class ToolCatalog {
     /** Every page of one upstream's tools, within the per-upstream timeout. */
     private Future<List<ObjectNode>> drain(String workspace, UpstreamServer server) {
         Promise<List<ObjectNode>> drained = Promise.promise();
-        List<ObjectNode> tools = new ArrayList<>();
+        ToolBudget tools = new ToolBudget(limits.maxToolsPerServer(), limits.maxToolDefinitionBytes().asLongValue(),
+                limits.maxToolListBytes().asLongValue());
         UpstreamSessions.Call[] current = new UpstreamSessions.Call[1];
         long timer = vertx.setTimer(config.upstreamTimeout().toMillis(), fired -> {
             UpstreamException timeout = new UpstreamException(UpstreamException.Kind.TIMEOUT,
@@ -152,7 +170,7 @@ public class ToolCatalog {
         return drained.future().andThen(done -> vertx.cancelTimer(timer));
     }
 
-    private void page(String workspace, UpstreamServer server, String cursor, List<ObjectNode> tools,
+    private void page(String workspace, UpstreamServer server, String cursor, ToolBudget tools,
                       Promise<List<ObjectNode>> drained, UpstreamSessions.Call[] current, int pages) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         if (cursor != null) {
@@ -172,17 +190,31 @@ public class ToolCatalog {
                         + answered.result().path("error").path("message").asText("no tools in the result")));
                 return;
             }
-            result.get("tools").forEach(tool -> {
+            for (JsonNode tool : result.get("tools")) {
                 if (tool instanceof ObjectNode object) {
-                    tools.add(object);
+                    Optional<String> overBudget = tools.add(object);
+                    if (overBudget.isPresent()) {
+                        metrics.counter("gatehouse.gateway.catalog.upstream.over-budget", "workspace", workspace).increment();
+                        drained.tryFail(new UpstreamException(UpstreamException.Kind.BAD_ANSWER, overBudget.get()));
+                        return;
+                    }
                 }
-            });
+            }
             listenForChanges(workspace, call.session());
             String next = result.path("nextCursor").asText(null);
-            if (next != null && !next.isEmpty() && pages + 1 < MAX_UPSTREAM_PAGES) {
+            if (next != null && !next.isEmpty()) {
+                if (pages + 1 >= limits.maxToolPages()) {
+                    drained.tryFail(new UpstreamException(UpstreamException.Kind.BAD_ANSWER,
+                            "tools/list did not end within " + limits.maxToolPages() + " pages"));
+                    return;
+                }
                 page(workspace, server, next, tools, drained, current, pages + 1);
             } else {
-                drained.tryComplete(tools);
+                if (tools.skipped() > 0) {
+                    Log.warnf("workspace %s: %d tool(s) of server %s are left out: a definition is larger than %d bytes",
+                            workspace, tools.skipped(), server.slug(), limits.maxToolDefinitionBytes().asLongValue());
+                }
+                drained.tryComplete(tools.tools());
             }
         });
     }

@@ -7,6 +7,8 @@ import dev.gatehouse.gateway.config.GatewayConfig;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.routing.UpstreamServer;
 import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
+import dev.gatehouse.shared.net.SseParser;
+import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -19,11 +21,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,6 +35,12 @@ import java.util.function.Consumer;
  * The gateway as an MCP Streamable HTTP client, on a pooled keep-alive Vert.x HTTP client. JSON is
  * parsed only to find message boundaries and ids; an SSE answer is relayed event by event as it
  * arrives.
+ *
+ * <p>Every request goes to the address {@link UpstreamAddresses} checked at connect time (the
+ * URL's host stays in Host and SNI); redirects are never followed. Nothing an upstream sends is
+ * buffered beyond {@link UpstreamLimits}: a JSON answer or SSE event over budget, or an SSE line
+ * without end, aborts the exchange (connection reset) and fails it; answers the gateway does not
+ * use are read and dropped, and the connection is reset once they pass a small budget.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -39,15 +49,27 @@ public class UpstreamClient {
 
     private final HttpClient http;
     private final ObjectMapper json;
+    private final UpstreamAddresses addresses;
+    private final int maxMessageBytes;
+    private final int maxSseLineBytes;
+    private final long maxDiscardBytes;
     private final AtomicLong ids = new AtomicLong();
 
-    public UpstreamClient(Vertx vertx, GatewayConfig config, ObjectMapper json) {
+    public UpstreamClient(Vertx vertx, GatewayConfig config, UpstreamLimits limits, UpstreamAddresses addresses,
+                          ObjectMapper json) {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
+                        .setIdleTimeout((int) limits.idleTimeout().toSeconds())
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS)
                         .setKeepAlive(true)
                         .setTryUseCompression(false),
-                new PoolOptions().setHttp1MaxSize(config.upstream().poolSize()));
+                new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
+                        .setMaxWaitQueueSize(limits.maxWaitQueueSize()));
         this.json = json;
+        this.addresses = addresses;
+        this.maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxMessageBytes().asLongValue());
+        this.maxSseLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, limits.maxSseLineBytes().asLongValue());
+        this.maxDiscardBytes = limits.maxDiscardBytes().asLongValue();
     }
 
     @PreDestroy
@@ -72,17 +94,20 @@ public class UpstreamClient {
             exchange.fail(new UpstreamException(Kind.BAD_ANSWER, "transport " + server.transport() + " is not supported"));
             return exchange;
         }
-        RequestOptions options = options(HttpMethod.POST, server.url());
-        headers(options.getHeaders(), server, sessionId, protocolVersion);
-        options.getHeaders().set("Content-Type", "application/json");
-        http.request(options)
+        options(HttpMethod.POST, server)
+                .compose(options -> {
+                    headers(options.getHeaders(), server, sessionId, protocolVersion);
+                    options.getHeaders().set("Content-Type", "application/json");
+                    return http.request(options);
+                })
                 .onSuccess(request -> {
                     exchange.attach(request);
                     request.send(Buffer.buffer(message.toString()))
                             .onSuccess(response -> read(response, exchange, sessionId != null, onMessage))
                             .onFailure(failure -> exchange.fail(unreachable(server, failure)));
                 })
-                .onFailure(failure -> exchange.fail(unreachable(server, failure)));
+                .onFailure(failure -> exchange.fail(failure instanceof UpstreamException refused ? refused
+                        : unreachable(server, failure)));
         return exchange;
     }
 
@@ -92,20 +117,31 @@ public class UpstreamClient {
      * cannot be opened (a 405 means the server offers none).
      */
     public Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
-        RequestOptions options = options(HttpMethod.GET, session.server().url());
-        headers(options.getHeaders(), session.server(), session.sessionId(), session.protocolVersion());
-        options.getHeaders().set("Accept", "text/event-stream");
         Promise<Void> ended = Promise.promise();
-        http.request(options)
+        options(HttpMethod.GET, session.server())
+                .compose(options -> {
+                    headers(options.getHeaders(), session.server(), session.sessionId(), session.protocolVersion());
+                    options.getHeaders().set("Accept", "text/event-stream");
+                    return http.request(options);
+                })
                 .compose(HttpClientRequest::send)
                 .onSuccess(response -> {
                     if (response.statusCode() != 200) {
-                        response.body();
+                        discard(response, response.request());
                         ended.tryFail(new UpstreamException(Kind.BAD_ANSWER, "GET stream answered " + response.statusCode()));
                         return;
                     }
-                    SseParser parser = new SseParser(event -> parseMessage(event.data()).ifPresent(onMessage));
-                    response.handler(buffer -> parser.feed(buffer.getBytes()));
+                    SseParser parser = new SseParser(maxSseLineBytes, maxMessageBytes,
+                            event -> parseMessage(event.data()).ifPresent(onMessage));
+                    response.handler(buffer -> {
+                        try {
+                            parser.feed(buffer.getBytes());
+                        } catch (SseParser.TooLargeException e) {
+                            Log.warnf("GET stream of upstream %s dropped: %s", session.server().slug(), e.getMessage());
+                            response.request().reset();
+                            ended.tryFail(new UpstreamException(Kind.BAD_ANSWER, e.getMessage()));
+                        }
+                    });
                     response.endHandler(done -> ended.tryComplete());
                     response.exceptionHandler(ended::tryFail);
                 })
@@ -118,9 +154,13 @@ public class UpstreamClient {
         if (session.sessionId() == null) {
             return;
         }
-        RequestOptions options = options(HttpMethod.DELETE, session.server().url());
-        headers(options.getHeaders(), session.server(), session.sessionId(), session.protocolVersion());
-        http.request(options).compose(HttpClientRequest::send).onSuccess(HttpClientResponse::body);
+        options(HttpMethod.DELETE, session.server())
+                .compose(options -> {
+                    headers(options.getHeaders(), session.server(), session.sessionId(), session.protocolVersion());
+                    return http.request(options);
+                })
+                .compose(HttpClientRequest::send)
+                .onSuccess(response -> discard(response, response.request()));
     }
 
     private void read(HttpClientResponse response, Exchange exchange, boolean hadSession, Consumer<ObjectNode> onMessage) {
@@ -128,40 +168,105 @@ public class UpstreamClient {
         int status = response.statusCode();
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type").toLowerCase();
         if (status == 404 && hadSession) {
-            response.body();
+            discard(response, exchange.request);
             exchange.fail(new UpstreamException(Kind.SESSION_EXPIRED, "upstream session expired"));
         } else if (exchange.requestId == null && status >= 200 && status < 300) {
             // a notification: the spec says 202, but any success means the upstream took it
-            response.body();
+            discard(response, exchange.request);
             exchange.complete(null);
         } else if (type.startsWith("text/event-stream") && status == 200) {
-            SseParser parser = new SseParser(event -> parseMessage(event.data()).ifPresent(message -> {
-                if (JsonRpc.isResponse(message) && JsonRpc.sameId(message.get("id"), exchange.requestId)) {
-                    exchange.complete(message);
-                } else if (!exchange.isDone()) {
-                    onMessage.accept(message);
-                }
-            }));
-            response.handler(buffer -> parser.feed(buffer.getBytes()));
-            response.exceptionHandler(failure -> exchange.fail(
-                    new UpstreamException(Kind.BAD_ANSWER, "upstream stream broke: " + failure.getMessage())));
-            response.endHandler(done -> exchange.fail(
-                    new UpstreamException(Kind.BAD_ANSWER, "upstream stream ended without a response")));
+            readEvents(response, exchange, onMessage);
         } else if (type.startsWith("application/json")) {
-            response.body().onComplete(body -> {
-                ObjectNode message = body.succeeded() ? parseMessage(body.result().toString()).orElse(null) : null;
-                if (message != null && JsonRpc.isResponse(message)) {
-                    exchange.complete(message);
-                } else {
-                    exchange.fail(new UpstreamException(Kind.BAD_ANSWER, "upstream answered HTTP " + status
-                            + " without a JSON-RPC response"));
-                }
-            });
+            readJson(response, exchange, status);
         } else {
-            response.body();
+            // an error page or an unexpected type: only its status is kept, never its text
+            discard(response, exchange.request);
             exchange.fail(new UpstreamException(Kind.BAD_ANSWER, "upstream answered HTTP " + status
-                    + (type.isEmpty() ? "" : " (" + type + ")")));
+                    + (type.isEmpty() ? "" : " (" + type.replaceAll("[^a-z0-9/+.;= -]", "") + ")")));
         }
+    }
+
+    /** An SSE answer: each event relayed as it completes; the stream is dropped once the response arrived. */
+    private void readEvents(HttpClientResponse response, Exchange exchange, Consumer<ObjectNode> onMessage) {
+        SseParser parser = new SseParser(maxSseLineBytes, maxMessageBytes, event -> parseMessage(event.data()).ifPresent(message -> {
+            if (JsonRpc.isResponse(message) && JsonRpc.sameId(message.get("id"), exchange.requestId)) {
+                exchange.complete(message);
+            } else if (!exchange.isDone()) {
+                onMessage.accept(message);
+            }
+        }));
+        long[] afterDone = new long[1];
+        response.handler(buffer -> {
+            if (exchange.isDone()) {
+                // nothing more is used: a well-behaved upstream ends the stream now; a hostile one is cut off
+                afterDone[0] += buffer.length();
+                if (afterDone[0] > maxDiscardBytes) {
+                    exchange.reset();
+                }
+                return;
+            }
+            try {
+                parser.feed(buffer.getBytes());
+            } catch (SseParser.TooLargeException e) {
+                exchange.abort(new UpstreamException(Kind.BAD_ANSWER, "upstream answer too large: " + e.getMessage()));
+            }
+        });
+        response.exceptionHandler(failure -> exchange.fail(
+                new UpstreamException(Kind.BAD_ANSWER, "upstream stream broke (" + failure.getClass().getSimpleName() + ")")));
+        response.endHandler(done -> exchange.fail(
+                new UpstreamException(Kind.BAD_ANSWER, "upstream stream ended without a response")));
+    }
+
+    /** A JSON answer, collected up to the message budget (a larger one is refused before it is buffered). */
+    private void readJson(HttpClientResponse response, Exchange exchange, int status) {
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxMessageBytes) {
+            exchange.abort(tooLarge());
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        response.handler(buffer -> {
+            if (exchange.isDone()) {
+                return;
+            }
+            if (body.length() + buffer.length() > maxMessageBytes) {
+                exchange.abort(tooLarge());
+                return;
+            }
+            body.appendBuffer(buffer);
+        });
+        response.exceptionHandler(failure -> exchange.fail(
+                new UpstreamException(Kind.BAD_ANSWER, "upstream answer broke (" + failure.getClass().getSimpleName() + ")")));
+        response.endHandler(done -> {
+            ObjectNode message = parseMessage(body.toString()).orElse(null);
+            if (message != null && JsonRpc.isResponse(message)) {
+                exchange.complete(message);
+            } else {
+                exchange.fail(new UpstreamException(Kind.BAD_ANSWER, "upstream answered HTTP " + status
+                        + " without a JSON-RPC response"));
+            }
+        });
+    }
+
+    private UpstreamException tooLarge() {
+        return new UpstreamException(Kind.BAD_ANSWER, "upstream answer too large: more than " + maxMessageBytes + " bytes");
+    }
+
+    /** Reads and drops an answer the gateway does not use; past the discard budget the connection is reset. */
+    private void discard(HttpClientResponse response, HttpClientRequest request) {
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxDiscardBytes && request != null) {
+            request.reset();
+            return;
+        }
+        long[] dropped = new long[1];
+        response.handler(buffer -> {
+            dropped[0] += buffer.length();
+            if (dropped[0] > maxDiscardBytes && request != null) {
+                request.reset();
+            }
+        });
+        response.exceptionHandler(ignored -> { });
     }
 
     private Optional<ObjectNode> parseMessage(String data) {
@@ -176,8 +281,15 @@ public class UpstreamClient {
         }
     }
 
-    private static RequestOptions options(HttpMethod method, String url) {
-        return new RequestOptions().setMethod(method).setAbsoluteURI(url).setHeaders(MultiMap.caseInsensitiveMultiMap());
+    /** Request options that connect to the checked address; the URL's host stays in Host and SNI. */
+    private Future<RequestOptions> options(HttpMethod method, UpstreamServer server) {
+        boolean credential = server.credential() != null && server.credential().header() != null;
+        return addresses.destination(server.slug(), server.url(), credential).map(destination -> new RequestOptions()
+                .setMethod(method)
+                .setAbsoluteURI(server.url())
+                .setServer(SocketAddress.inetSocketAddress(destination.port(), destination.address().getHostAddress()))
+                .setFollowRedirects(false)
+                .setHeaders(MultiMap.caseInsensitiveMultiMap()));
     }
 
     private static void headers(MultiMap headers, UpstreamServer server, String sessionId, String protocolVersion) {
@@ -194,7 +306,8 @@ public class UpstreamClient {
     }
 
     private static UpstreamException unreachable(UpstreamServer server, Throwable failure) {
-        return new UpstreamException(Kind.UNREACHABLE, server.slug() + " unreachable: " + failure.getMessage());
+        return new UpstreamException(Kind.UNREACHABLE, server.slug() + " unreachable ("
+                + failure.getClass().getSimpleName() + ")");
     }
 
     /** One request in flight upstream: its outcome, and a way to abandon it. */
@@ -228,6 +341,13 @@ public class UpstreamClient {
 
         boolean isDone() {
             return outcome.future().isComplete();
+        }
+
+        /** Drops the connection whatever the outcome (an upstream that keeps sending after its answer). */
+        void reset() {
+            if (request != null) {
+                request.reset();
+            }
         }
 
         void attach(HttpClientRequest request) {

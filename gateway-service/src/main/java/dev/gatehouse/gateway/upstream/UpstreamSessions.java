@@ -15,6 +15,7 @@ import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Consumer;
@@ -29,12 +30,18 @@ import java.util.function.Consumer;
 public class UpstreamSessions {
 
     private final UpstreamClient client;
+    private final Vertx vertx;
+    private final long initializeTimeoutMs;
     private final Cache<String, Future<UpstreamSession>> sessions;
 
-    public UpstreamSessions(UpstreamClient client, GatewayConfig config) {
+    public UpstreamSessions(UpstreamClient client, Vertx vertx, GatewayConfig config, UpstreamLimits limits) {
         this.client = client;
+        this.vertx = vertx;
+        this.initializeTimeoutMs = limits.initializeTimeout().toMillis();
         this.sessions = Caffeine.newBuilder()
                 .expireAfterAccess(config.upstream().sessionIdle())
+                // one entry per (client session, server): bounded, the least recently used are ended
+                .maximumSize(limits.maxSessions())
                 .<String, Future<UpstreamSession>>removalListener((key, session, cause) -> {
                     if (session != null && cause != RemovalCause.REPLACED && session.succeeded()) {
                         client.delete(session.result());
@@ -106,6 +113,11 @@ public class UpstreamSessions {
         return session;
     }
 
+    /**
+     * {@code initialize} then {@code notifications/initialized}, both within the initialize timeout:
+     * an upstream that accepts the connection and never answers fails this session (and every call
+     * waiting for it) instead of holding them.
+     */
     private Future<UpstreamSession> initialize(UpstreamServer server) {
         ObjectNode params = JsonNodeFactory.instance.objectNode().put("protocolVersion", ProtocolVersions.LATEST);
         params.putObject("capabilities");
@@ -113,29 +125,38 @@ public class UpstreamSessions {
         Exchange exchange = client.post(server, null, null, JsonRpc.request(client.nextId(), "initialize", params),
                 ignored -> { });
         Promise<UpstreamSession> ready = Promise.promise();
+        Exchange[] current = {exchange};
+        long timer = vertx.setTimer(initializeTimeoutMs, fired -> {
+            UpstreamException timeout = new UpstreamException(Kind.TIMEOUT, server.slug()
+                    + " did not complete initialize within " + initializeTimeoutMs + " ms");
+            if (ready.tryFail(timeout)) {
+                current[0].abort(timeout);
+            }
+        });
+        ready.future().onComplete(done -> vertx.cancelTimer(timer));
         exchange.response().onComplete(answered -> {
             if (answered.failed()) {
-                ready.fail(answered.cause());
+                ready.tryFail(answered.cause());
                 return;
             }
             JsonNode result = answered.result().get("result");
             if (result == null) {
-                ready.fail(new UpstreamException(Kind.BAD_ANSWER, server.slug() + " refused initialize: "
-                        + answered.result().path("error").path("message").asText()));
+                ready.tryFail(new UpstreamException(Kind.BAD_ANSWER, server.slug() + " refused initialize (error "
+                        + answered.result().path("error").path("code").asInt() + ")"));
                 return;
             }
             UpstreamSession session = new UpstreamSession(server, exchange.upstreamSessionId(),
                     result.path("protocolVersion").asText(ProtocolVersions.V2025_03_26));
-            client.post(server, session.sessionId(), session.protocolVersion(),
-                            JsonRpc.notification("notifications/initialized", null), ignored -> { })
-                    .response()
-                    .onComplete(initialized -> {
-                        if (initialized.failed()) {
-                            ready.fail(initialized.cause());
-                        } else {
-                            ready.complete(session);
-                        }
-                    });
+            Exchange initialized = client.post(server, session.sessionId(), session.protocolVersion(),
+                    JsonRpc.notification("notifications/initialized", null), ignored -> { });
+            current[0] = initialized;
+            initialized.response().onComplete(accepted -> {
+                if (accepted.failed()) {
+                    ready.tryFail(accepted.cause());
+                } else {
+                    ready.tryComplete(session);
+                }
+            });
         });
         return ready.future();
     }
