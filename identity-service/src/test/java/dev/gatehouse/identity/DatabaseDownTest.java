@@ -65,7 +65,7 @@ class DatabaseDownTest {
     }
 
     private static Response introspect(String token) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/internal/v1/introspect");
+        return Identity.asService("gateway").contentType(ContentType.JSON).body(Map.of("token", token)).post("/internal/v1/introspect");
     }
 
     private static void assertUnavailable(Response response) {

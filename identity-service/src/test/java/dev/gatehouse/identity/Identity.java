@@ -1,10 +1,16 @@
 package dev.gatehouse.identity;
 
+import dev.gatehouse.identity.rest.InternalApi;
+import dev.gatehouse.infra.testing.TestServiceKeys;
+import dev.gatehouse.shared.service.ServiceKeys;
+import dev.gatehouse.shared.service.ServiceTokenIssuer;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.restassured.RestAssured.given;
 
@@ -12,6 +18,7 @@ import static io.restassured.RestAssured.given;
 final class Identity {
 
     static final String OPERATOR_CREDENTIAL = "test-operator-credential";
+    private static final Map<String, ServiceTokenIssuer> ISSUERS = new ConcurrentHashMap<>();
 
     private Identity() {
     }
@@ -25,10 +32,26 @@ final class Identity {
         return "ws-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
+    /** The bound port of the internal listener (a free one in tests). */
+    static int internalPort() {
+        return Arc.container().instance(InternalApi.class).get().port();
+    }
+
+    /** A service token of {@code caller} (signed with its test key) for identity. */
+    static String serviceToken(String caller) {
+        return ISSUERS.computeIfAbsent(caller, name -> new ServiceTokenIssuer(name,
+                ServiceKeys.privateKey(TestServiceKeys.privateKey(name), name))).token("identity");
+    }
+
+    /** A request to the internal listener, as the service {@code caller} (gateway, registry or audit). */
+    static RequestSpecification asService(String caller) {
+        return given().port(internalPort()).header("Authorization", "Bearer " + serviceToken(caller));
+    }
+
     /** Creates a workspace's admin token the way registry-service does. */
     static Issued newWorkspace() {
         String slug = newSlug();
-        var body = given().post("/internal/v1/workspaces/{slug}/admin-token", slug)
+        var body = asService("registry").post("/internal/v1/workspaces/{slug}/admin-token", slug)
                 .then().statusCode(201).extract().jsonPath();
         return new Issued(slug, body.getString("id"), body.getString("token"));
     }
@@ -55,9 +78,9 @@ final class Identity {
         return new Issued(workspace.workspace(), body.getString("id"), body.getString("token"));
     }
 
-    /** POST /internal/v1/introspect with {@code {"token": token}}, asserting 200. */
+    /** POST /internal/v1/introspect with {@code {"token": token}} as the gateway, asserting 200. */
     static io.restassured.path.json.JsonPath introspect(String token) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", token))
+        return asService("gateway").contentType(ContentType.JSON).body(Map.of("token", token))
                 .post("/internal/v1/introspect").then().statusCode(200).extract().jsonPath();
     }
 }

@@ -34,7 +34,7 @@ class IntrospectionTest {
                 .put("/api/v1/workspaces/{slug}/tokens/{id}/allowlist", ws.workspace(), alice.id())
                 .then().statusCode(200);
 
-        given().contentType(ContentType.JSON).body(Map.of("token", alice.token())).post("/internal/v1/introspect")
+        Identity.asService("gateway").contentType(ContentType.JSON).body(Map.of("token", alice.token())).post("/internal/v1/introspect")
                 .then().statusCode(200)
                 .body("active", equalTo(true))
                 .body("workspace", equalTo(ws.workspace()))
@@ -66,17 +66,17 @@ class IntrospectionTest {
         String unknown = RawToken.generate().value();
         for (String token : List.of(alice.token(), unknown, "", "mng_", "mng_" + "A".repeat(48), "nope",
                 "mng_" + "a".repeat(100_000), "mng_ünïcödé", "' OR '1'='1", alice.token().toUpperCase())) {
-            String body = given().contentType(ContentType.JSON).body(Map.of("token", token))
+            String body = Identity.asService("gateway").contentType(ContentType.JSON).body(Map.of("token", token))
                     .post("/internal/v1/introspect").then().statusCode(200).extract().asString();
             assertEquals(INACTIVE, body.replace(" ", ""), "for a token of length " + token.length());
         }
         for (String body : List.of("{}", "{\"token\": null}", "{\"token\": 42}", "{\"other\": \"x\"}")) {
-            given().contentType(ContentType.JSON).body(body).post("/internal/v1/introspect")
+            Identity.asService("gateway").contentType(ContentType.JSON).body(body).post("/internal/v1/introspect")
                     .then().statusCode(200).body("active", equalTo(false));
         }
-        given().contentType(ContentType.JSON).body("{\"token\": ").post("/internal/v1/introspect")
+        Identity.asService("gateway").contentType(ContentType.JSON).body("{\"token\": ").post("/internal/v1/introspect")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("[]").post("/internal/v1/introspect")
+        Identity.asService("gateway").contentType(ContentType.JSON).body("[]").post("/internal/v1/introspect")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -90,7 +90,7 @@ class IntrospectionTest {
                 .then().statusCode(201).extract().path("token");
         assertEquals(true, introspect(token).getBoolean("active"));
         await().atMost(Duration.ofSeconds(20)).until(() -> !introspect(token).getBoolean("active"));
-        assertEquals(INACTIVE, given().contentType(ContentType.JSON).body(Map.of("token", token))
+        assertEquals(INACTIVE, Identity.asService("gateway").contentType(ContentType.JSON).body(Map.of("token", token))
                 .post("/internal/v1/introspect").then().extract().asString());
         given().header("Authorization", "Bearer " + token).post("/api/v1/token").then().statusCode(401);
     }

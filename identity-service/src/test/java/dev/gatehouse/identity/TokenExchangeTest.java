@@ -40,7 +40,7 @@ class TokenExchangeTest {
         var response = given().header("Authorization", "Bearer " + alice.token()).post("/api/v1/token")
                 .then().statusCode(200)
                 .body("token_type", equalTo("Bearer"))
-                .body("expires_in", equalTo(900))
+                .body("expires_in", equalTo(300))
                 .extract().jsonPath();
         String jwt = response.getString("access_token");
 
@@ -53,7 +53,7 @@ class TokenExchangeTest {
         assertEquals(alice.id(), claims.get("tid").asText());
         assertEquals(ws.workspace(), claims.get("workspace").asText());
         assertEquals("member", claims.get("groups").get(0).asText());
-        assertEquals(900, claims.get("exp").asLong() - claims.get("iat").asLong());
+        assertEquals(300, claims.get("exp").asLong() - claims.get("iat").asLong());
         assertTrue(claims.hasNonNull("jti"));
         assertFalse(jwt.contains(alice.token()));
     }

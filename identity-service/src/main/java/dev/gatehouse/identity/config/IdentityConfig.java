@@ -37,7 +37,8 @@ public interface IdentityConfig {
         @WithDefault("gatehouse-identity")
         String issuer();
 
-        @WithDefault("15m")
+        /** Short, because registry and audit also check the token behind it on every request (M2). */
+        @WithDefault("5m")
         Duration lifetime();
 
         /**

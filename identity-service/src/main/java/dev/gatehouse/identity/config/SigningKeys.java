@@ -1,7 +1,9 @@
 package dev.gatehouse.identity.config;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +37,22 @@ public class SigningKeys {
     private final String keyId;
     private final List<Map<String, String>> jwks;
 
+    @Inject
     public SigningKeys(IdentityConfig config) {
+        this(config, LaunchMode.current() == LaunchMode.NORMAL);
+    }
+
+    /**
+     * @param production in production the signing key must be a file (a mounted Secret): a
+     *                   classpath key ships inside a jar, where anyone with the image can read it
+     */
+    SigningKeys(IdentityConfig config, boolean production) {
         IdentityConfig.Jwt jwt = config.jwt();
         this.keyId = jwt.keyId();
+        if (production && !Files.isRegularFile(Path.of(jwt.signingKeyLocation()))) {
+            throw new IllegalStateException("gatehouse.identity.jwt.signing-key-location (" + jwt.signingKeyLocation()
+                    + ") must be a file in production (a mounted Secret), not a classpath resource");
+        }
         this.signingKey = loadPrivateKey(jwt.signingKeyLocation());
         List<Map<String, String>> keys = new ArrayList<>();
         keys.add(jwk(keyId, publicKeyOf(signingKey)));

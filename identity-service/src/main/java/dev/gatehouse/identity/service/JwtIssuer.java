@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** Signs the short-lived RS256 JWTs of the management APIs (claims per CONTRACTS.md). */
+/** Signs the short-lived RS256 JWTs of the management APIs (claims per CONTRACTS.md, plus {@code aud}). */
 @ApplicationScoped
 public class JwtIssuer {
 
@@ -24,20 +24,22 @@ public class JwtIssuer {
         this.config = config.jwt();
     }
 
-    /** The platform operator's JWT: no workspace, no token id. */
-    public IssuedJwt operator() {
-        return sign(Jwt.subject(WorkspaceAccess.OPERATOR_SUBJECT).groups(Set.of(WorkspaceAccess.OPERATOR_ROLE)));
+    /** The platform operator's JWT for {@code audiences}: no workspace, no token id. */
+    public IssuedJwt operator(Set<String> audiences) {
+        return sign(Jwt.subject(WorkspaceAccess.OPERATOR_SUBJECT).groups(Set.of(WorkspaceAccess.OPERATOR_ROLE)), audiences);
     }
 
-    /** A JWT for the token {@code tokenId} of {@code workspace}, carrying its role. */
-    public IssuedJwt forToken(String workspace, UUID tokenId, String role) {
+    /** A JWT for the token {@code tokenId} of {@code workspace}, carrying its role, for {@code audiences}. */
+    public IssuedJwt forToken(String workspace, UUID tokenId, String role, Set<String> audiences) {
         return sign(Jwt.subject(tokenId.toString()).groups(Set.of(role))
-                .claim("workspace", workspace).claim("tid", tokenId.toString()));
+                .claim("workspace", workspace).claim("tid", tokenId.toString()), audiences);
     }
 
-    private IssuedJwt sign(JwtClaimsBuilder claims) {
+    /** {@code aud} names the services that may accept the JWT (each requires its own); lifetime 5 minutes by default. */
+    private IssuedJwt sign(JwtClaimsBuilder claims, Set<String> audiences) {
         Instant now = Instant.now();
         String jwt = claims.issuer(config.issuer())
+                .audience(audiences)
                 .issuedAt(now)
                 .expiresAt(now.plus(config.lifetime()))
                 .claim("jti", UUID.randomUUID().toString())

@@ -7,6 +7,8 @@ import dev.gatehouse.identity.repository.TokenEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.Set;
+
 /**
  * Exchanges a presented credential for a management JWT: an active {@code mng_} token gets a JWT
  * with its workspace and role; the platform operator credential gets an operator JWT.
@@ -24,15 +26,18 @@ public class TokenExchangeService {
         this.issuer = issuer;
     }
 
-    /** @throws ProblemException 401, the same for every credential that is not accepted */
+    /**
+     * @param audiences the JWT's {@code aud} ({@link JwtAudiences#of})
+     * @throws ProblemException 401, the same for every credential that is not accepted
+     */
     @Transactional
-    public IssuedJwt exchange(String credential) {
+    public IssuedJwt exchange(String credential, Set<String> audiences) {
         if (credential != null && credential.startsWith(RawToken.PREFIX)) {
             TokenEntity token = verifier.verify(credential).orElseThrow(TokenExchangeService::refused);
-            return issuer.forToken(token.workspace, token.id, token.kind.role());
+            return issuer.forToken(token.workspace, token.id, token.kind.role(), audiences);
         }
         if (operator.matches(credential)) {
-            return issuer.operator();
+            return issuer.operator(audiences);
         }
         throw refused();
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.identity.service;
 import dev.gatehouse.identity.RawToken;
 import dev.gatehouse.identity.dto.CreateTokenRequest;
 import dev.gatehouse.identity.dto.CreatedToken;
+import dev.gatehouse.identity.dto.TokenLiveness;
 import dev.gatehouse.identity.dto.TokenView;
 import dev.gatehouse.identity.messaging.IdentityEvents;
 import dev.gatehouse.identity.repository.TokenEntity;
@@ -95,12 +96,28 @@ public class TokenService {
     }
 
     /**
-     * The admin token of a workspace registry-service is creating (revoking any previous one).
-     * Registry calls this inside its own transaction and undoes it with {@link #revokeAll}.
+     * The admin token of a workspace registry-service is creating. Only while the workspace has no
+     * active admin token (409 otherwise): this endpoint never replaces one, so nothing that reaches
+     * it can lock a workspace's admin out; rotation is the admin's or operator's own call
+     * ({@link #rotateAdmin}). Registry calls this inside its own transaction and undoes it with
+     * {@link #revokeAll}.
      */
     @Transactional
     public CreatedToken issueAdmin(String workspace) {
+        if (tokens.activeAdmin(workspace).isPresent()) {
+            throw ProblemException.conflict("workspace " + workspace + " already has an active admin token; rotate it instead");
+        }
         return replaceAdmin(workspace, EventEnvelope.SYSTEM_ACTOR);
+    }
+
+    /** Whether the token {@code tokenId} is active, with its workspace and kind if it is. */
+    @Transactional
+    public TokenLiveness liveness(String tokenId) {
+        return WorkspaceAccess.parseUuid(tokenId)
+                .flatMap(tokens::findByIdOptional)
+                .filter(token -> token.isActive(Instant.now()))
+                .map(token -> new TokenLiveness(true, token.workspace, token.kind.role()))
+                .orElse(TokenLiveness.INACTIVE);
     }
 
     /** Revokes every token of {@code workspace} and forgets its enforcement setting (the workspace is gone). */

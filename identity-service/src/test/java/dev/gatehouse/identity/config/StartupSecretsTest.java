@@ -1,6 +1,11 @@
 package dev.gatehouse.identity.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +23,7 @@ class StartupSecretsTest {
 
     @Test
     void theSigningKeyAndPreviousKeysArePublished() {
-        SigningKeys keys = new SigningKeys(config(DEV_PRIVATE, Map.of("old-1", DEV_PUBLIC), "a-long-enough-credential"));
+        SigningKeys keys = new SigningKeys(config(DEV_PRIVATE, Map.of("old-1", DEV_PUBLIC), "a-long-enough-credential"), false);
         assertEquals("current", keys.keyId());
         assertEquals(2, keys.jwks().size());
         assertEquals("current", keys.jwks().get(0).get("kid"));
@@ -31,7 +36,7 @@ class StartupSecretsTest {
     @Test
     void aMissingSigningKeyNamesTheSettingToFix() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new SigningKeys(config("/nowhere/key.pem", Map.of(), "a-long-enough-credential")));
+                () -> new SigningKeys(config("/nowhere/key.pem", Map.of(), "a-long-enough-credential"), false));
         assertTrue(e.getMessage().contains("gatehouse.identity.jwt.signing-key-location"), e.getMessage());
         assertTrue(e.getMessage().contains("/nowhere/key.pem"), e.getMessage());
     }
@@ -39,32 +44,60 @@ class StartupSecretsTest {
     @Test
     void aPublicKeyIsNotASigningKey() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new SigningKeys(config(DEV_PUBLIC, Map.of(), "a-long-enough-credential")));
+                () -> new SigningKeys(config(DEV_PUBLIC, Map.of(), "a-long-enough-credential"), false));
         assertTrue(e.getMessage().contains("is not a PKCS#8 PEM RSA private key"), e.getMessage());
     }
 
     @Test
     void anUnreadablePreviousKeyNamesItsKid() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new SigningKeys(config(DEV_PRIVATE, Map.of("old-2", DEV_PRIVATE), "a-long-enough-credential")));
+                () -> new SigningKeys(config(DEV_PRIVATE, Map.of("old-2", DEV_PRIVATE), "a-long-enough-credential"), false));
         assertTrue(e.getMessage().contains("previous-keys.\"old-2\""), e.getMessage());
     }
 
     @Test
     void aShortOperatorCredentialIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new OperatorCredential(config(DEV_PRIVATE, Map.of(), "short")));
+                () -> new OperatorCredential(config(DEV_PRIVATE, Map.of(), "short"), false));
         assertTrue(e.getMessage().contains("gatehouse.identity.operator-credential"), e.getMessage());
     }
 
     @Test
     void theOperatorCredentialMatchesOnlyItself() {
-        OperatorCredential credential = new OperatorCredential(config(DEV_PRIVATE, Map.of(), "a-long-enough-credential"));
+        OperatorCredential credential = new OperatorCredential(config(DEV_PRIVATE, Map.of(), "a-long-enough-credential"), false);
         assertTrue(credential.matches("a-long-enough-credential"));
         assertFalse(credential.matches("a-long-enough-credentia"));
         assertFalse(credential.matches("a-long-enough-credential "));
         assertFalse(credential.matches(""));
         assertFalse(credential.matches(null));
+    }
+
+    @Test
+    void L1_inProductionPlaceholderDevAndWeakOperatorCredentialsAreRefused() {
+        for (String credential : List.of("change-me-operator-credential", "CHANGE-ME-a-very-long-operator-credential-value",
+                "dev-operator-credential", "test-operator-credential", "0123456789abcdef0123456789abcde",
+                "abababababababababababababababababab")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new OperatorCredential(config(DEV_PRIVATE, Map.of(), credential), true), credential);
+            assertTrue(e.getMessage().contains("gatehouse.identity.operator-credential"), e.getMessage());
+            assertFalse(e.getMessage().contains(credential), "the message must not quote the credential");
+        }
+        String random = "3f9a0c1e5b7d2a4c6e8f0b1d3a5c7e9f2b4d6f8a0c2e4a6c";
+        assertTrue(new OperatorCredential(config(DEV_PRIVATE, Map.of(), random), true).matches(random));
+    }
+
+    @Test
+    void L1_inProductionTheSigningKeyMustBeAFileNotAClasspathResource(@TempDir Path dir) throws Exception {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new SigningKeys(config(DEV_PRIVATE, Map.of(), "a-long-enough-credential"), true));
+        assertTrue(e.getMessage().contains("must be a file in production"), e.getMessage());
+        // the dev key ships in no jar: it is a test resource
+        assertFalse(Files.exists(Path.of("src/main/resources/dev-keys")), "dev keys belong to the test resources");
+        Path file = dir.resolve("key.pem");
+        try (var in = getClass().getClassLoader().getResourceAsStream(DEV_PRIVATE)) {
+            Files.write(file, in.readAllBytes());
+        }
+        assertEquals("current", new SigningKeys(config(file.toString(), Map.of(), "a-long-enough-credential"), true).keyId());
     }
 
     private static IdentityConfig config(String signingKey, Map<String, String> previous, String operator) {

@@ -11,6 +11,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * <p>Claims (the contract identity-service issues): {@code iss}, {@code sub} (token id, or
  * {@code operator}), {@code groups} (one role: {@code platform-operator}, {@code workspace-admin},
  * {@code member}, {@code auditor}), {@code workspace} (slug; absent for the operator), {@code tid}
- * (token id), {@code iat}, {@code exp}, {@code jti}.
+ * (token id), {@code aud} (the management services that accept it: all three unless a test
+ * asks for others), {@code iat}, {@code exp} (5 minutes), {@code jti}.
  */
 public final class TestJwts {
 
@@ -33,12 +35,15 @@ public final class TestJwts {
     public static final String PUBLIC_KEY_RESOURCE = "dev/gatehouse/infra/test-jwt-public.pem";
     public static final String PRIVATE_KEY_RESOURCE = "dev/gatehouse/infra/test-jwt-private.pem";
     public static final String KEY_ID = "gatehouse-test";
+    /** Every management service's audience, as identity-service issues by default. */
+    public static final String ALL_AUDIENCES = "gatehouse-registry,gatehouse-identity,gatehouse-audit";
+    private static final Duration LIFETIME = Duration.ofMinutes(5);
 
     private TestJwts() {
     }
 
     public static String operator() {
-        return sign(Map.of("sub", "operator", "groups", "platform-operator"), Duration.ofMinutes(15));
+        return sign(Map.of("sub", "operator", "groups", "platform-operator"), LIFETIME);
     }
 
     public static String workspaceAdmin(String workspace) {
@@ -55,9 +60,22 @@ public final class TestJwts {
 
     /** A token for {@code role} in {@code workspace}, with a fresh token id. */
     public static String forWorkspace(String role, String workspace) {
+        return forToken(role, workspace, UUID.randomUUID().toString());
+    }
+
+    /** A token for {@code role} in {@code workspace} issued for the token {@code tokenId} ({@code tid}). */
+    public static String forToken(String role, String workspace, String tokenId) {
+        return sign(Map.of("sub", tokenId, "tid", tokenId, "groups", role, "workspace", workspace), LIFETIME);
+    }
+
+    /**
+     * A workspace-admin JWT whose {@code aud} is only {@code audiences} (comma-separated, e.g.
+     * {@code gatehouse-audit}): a JWT meant for another service.
+     */
+    public static String workspaceAdminFor(String workspace, String audiences) {
         String tokenId = UUID.randomUUID().toString();
-        return sign(Map.of("sub", tokenId, "tid", tokenId, "groups", role, "workspace", workspace),
-                Duration.ofMinutes(15));
+        return sign(Map.of("sub", tokenId, "tid", tokenId, "groups", "workspace-admin", "workspace", workspace,
+                "aud", audiences), LIFETIME);
     }
 
     /** A token that expired a minute ago. */
@@ -66,12 +84,14 @@ public final class TestJwts {
     }
 
     /**
-     * Signs {@code claims} (string values; {@code groups} becomes a one-element array) with the test key.
-     * {@code iss}, {@code iat}, {@code exp} and {@code jti} are added.
+     * Signs {@code claims} (string values; {@code groups} becomes a one-element array, {@code aud}
+     * an array of its comma-separated values) with the test key. {@code iss}, {@code iat},
+     * {@code exp}, {@code jti} and, unless given, {@code aud} (all three services) are added.
      */
     public static String sign(Map<String, String> claims, Duration lifetime) {
         Instant now = Instant.now();
         Map<String, Object> payload = new LinkedHashMap<>(claims);
+        payload.putIfAbsent("aud", ALL_AUDIENCES);
         payload.put("iss", ISSUER);
         payload.put("iat", now.getEpochSecond());
         payload.put("exp", now.plus(lifetime).getEpochSecond());
@@ -98,6 +118,9 @@ public final class TestJwts {
     private static String value(String key, Object value) {
         if (value instanceof Number) {
             return value.toString();
+        }
+        if (key.equals("aud")) {
+            return Arrays.stream(value.toString().split(",")).map(TestJwts::quote).collect(Collectors.joining(",", "[", "]"));
         }
         return key.equals("groups") ? "[" + quote(value.toString()) + "]" : quote(value.toString());
     }
