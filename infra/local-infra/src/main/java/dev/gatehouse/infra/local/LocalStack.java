@@ -2,6 +2,7 @@ package dev.gatehouse.infra.local;
 
 import dev.gatehouse.infra.DemoMcpServer;
 import dev.gatehouse.infra.KafkaBroker;
+import dev.gatehouse.infra.ParentWatcher;
 import dev.gatehouse.infra.Ports;
 import dev.gatehouse.infra.Postgres;
 
@@ -15,18 +16,24 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The supervisor of the local run ({@code bin/gatehouse up}): starts PostgreSQL, Kafka, the two
  * demo MCP servers and every built service on loopback, seeds the demo workspace, then stays
  * running; stopping it (SIGTERM) stops everything in reverse order. Children exit with it even
- * when it is killed outright (they watch their standard input, see {@code ParentWatcher}).
+ * when it is killed outright (they watch their standard input, see {@code ParentWatcher};
+ * PostgreSQL has a watcher of its own, see {@code ParentBound}).
  *
- * <p>Usage: {@code LocalStack --root <checkout> --home <checkout>/.gatehouse}. Progress goes to
- * standard output, one line per step; the last line is {@value #READY} or {@value #FAILED}.
+ * <p>Usage: {@code LocalStack --root <checkout> [--home <checkout>/.gatehouse] [--exit-with-parent]}.
+ * Progress goes to standard output, one line per step; the last line is {@value #READY} or
+ * {@value #FAILED}. With {@code --exit-with-parent} the supervisor stops everything and exits
+ * when its standard input ends, i.e. when the process that started it dies (a test JVM);
+ * {@code bin/gatehouse} leaves it out, since its supervisor outlives the shell.
  */
 public final class LocalStack {
 
@@ -52,7 +59,17 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws IOException {
-        StackLayout layout = parse(args);
+        List<String> options = new ArrayList<>(List.of(args));
+        boolean exitWithParent = options.remove("--exit-with-parent");
+        run(parse(options.toArray(String[]::new)), ServiceSettings.INFRA_PORTS, exitWithParent);
+    }
+
+    /** Starts the stack and supervises it until this JVM is stopped; exits the JVM when the start fails. */
+    static void run(StackLayout layout, ServiceSettings.InfraPorts ports, boolean exitWithParent) throws IOException {
+        if (exitWithParent) {
+            // System.exit when the parent is gone: the shutdown hook below stops every part
+            ParentWatcher.start();
+        }
         Files.createDirectories(layout.home());
         try (FileChannel channel = FileChannel.open(layout.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
@@ -61,7 +78,7 @@ public final class LocalStack {
                 System.out.println(FAILED);
                 System.exit(3);
             }
-            LocalStack stack = new LocalStack(layout, ServiceSettings.INFRA_PORTS);
+            LocalStack stack = new LocalStack(layout, ports);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-shutdown"));
             if (!stack.start()) {
                 System.out.println(FAILED);
@@ -97,6 +114,7 @@ public final class LocalStack {
         startDemoServer("mcp-alpha", "alpha", ports.demoAlpha());
         startDemoServer("mcp-beta", "beta", ports.demoBeta());
         Map<String, String> values = placeholderValues(secrets);
+        values.putAll(AuditAccounts.prepare(layout.secrets(), postgres));
         int failed = 0;
         for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
             failed += startService(service, values) ? 0 : 1;
@@ -118,8 +136,8 @@ public final class LocalStack {
         } catch (RuntimeException e) {
             return failed("postgres", layout.log("postgres"), e);
         }
-        stopActions.push(postgres::stop);
-        state.put("postgres", "ready", port, postmasterPid(), postgres.jdbcUrl(), layout.log("postgres"));
+        onStop(postgres::stop);
+        state.put("postgres", "ready", port, postgres.postmasterPid(), postgres.jdbcUrl(), layout.log("postgres"));
         say("postgres", "ready: " + postgres.jdbcUrl());
         return true;
     }
@@ -137,7 +155,7 @@ public final class LocalStack {
         } finally {
             linkLog("kafka", layout.data("kafka").resolve("kafka.log"));
         }
-        stopActions.push(kafka::stop);
+        onStop(kafka::stop);
         state.put("kafka", "ready", port, kafka.pid(), kafka.bootstrapServers(), layout.log("kafka"));
         say("kafka", "ready: " + kafka.bootstrapServers());
         return true;
@@ -150,7 +168,7 @@ public final class LocalStack {
         say(name, "starting demo MCP server '" + profile + "' on port " + port);
         try {
             DemoMcpServer server = DemoMcpServer.start(profile, port, layout.log(name));
-            stopActions.push(server::stop);
+            onStop(server::stop);
             state.put(name, "ready", port, server.pid(), server.url(), layout.log(name));
             say(name, "ready: " + server.url());
         } catch (RuntimeException e) {
@@ -180,7 +198,7 @@ public final class LocalStack {
             return failed(service.name(), log, e);
         }
         services.put(service.name(), process);
-        stopActions.push(() -> process.stop(Duration.ofSeconds(30)));
+        onStop(() -> process.stop(Duration.ofSeconds(30)));
         String url = "http://127.0.0.1:" + service.port();
         state.put(service.name(), "starting", service.port(), process.pid(), url, log);
         try {
@@ -235,6 +253,20 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Remembers how to stop a part that just started; stops it at once when {@link #stop()} has
+     * already run (the shutdown hook runs while {@link #start()} may still be starting parts).
+     */
+    private void onStop(Runnable action) {
+        synchronized (this) {
+            if (!stopping) {
+                stopActions.push(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
     /** Stops everything in reverse start order (services, MCP servers, Kafka, PostgreSQL). */
     synchronized void stop() {
         stopping = true;
@@ -271,14 +303,6 @@ public final class LocalStack {
             state.put(part, "failed", 0, 0, null, log);
         }
         return false;
-    }
-
-    private long postmasterPid() {
-        try {
-            return Long.parseLong(Files.readAllLines(layout.data("postgres").resolve("postmaster.pid")).getFirst().trim());
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     /** Puts a link in the logs folder to a log that lives elsewhere, so all logs are in one place. */

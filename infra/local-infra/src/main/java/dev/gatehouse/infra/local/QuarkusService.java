@@ -20,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * A built Quarkus service ({@code quarkus-run.jar}) as a child process of the local stack, with its
@@ -33,6 +37,8 @@ final class QuarkusService {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    /** The agent jar written from classes, once per JVM (see {@link #agentJar()}). */
+    private static Path writtenAgentJar;
 
     private final String name;
     private final int port;
@@ -52,7 +58,7 @@ final class QuarkusService {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        agentJar().ifPresent(agent -> command.add("-javaagent:" + agent));
+        command.add("-javaagent:" + agentJar());
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         try {
@@ -141,13 +147,38 @@ final class QuarkusService {
         return file.toString();
     }
 
-    /** The jar that carries {@link ParentWatcher} as its agent, when we run from a jar (not from classes). */
-    private static java.util.Optional<Path> agentJar() {
+    /**
+     * The jar that carries {@link ParentWatcher} as its agent. When we run from classes (an IDE, a
+     * reactor build that has not packaged parent-watcher), an agent jar is written from the class
+     * file: a service without the agent would outlive a killed supervisor.
+     */
+    private static synchronized Path agentJar() {
         try {
             Path location = Path.of(ParentWatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(location) ? java.util.Optional.of(location) : java.util.Optional.empty();
-        } catch (URISyntaxException | RuntimeException e) {
-            return java.util.Optional.empty();
+            if (Files.isRegularFile(location)) {
+                return location;
+            }
+            if (writtenAgentJar == null) {
+                writtenAgentJar = writeAgentJar(location);
+            }
+            return writtenAgentJar;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot locate the parent-watcher agent", e);
         }
+    }
+
+    private static Path writeAgentJar(Path classes) throws IOException {
+        String entry = ParentWatcher.class.getName().replace('.', '/') + ".class";
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", ParentWatcher.class.getName());
+        Path jar = Files.createTempFile("gatehouse-parent-watcher-", ".jar");
+        jar.toFile().deleteOnExit();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(Files.readAllBytes(classes.resolve(entry)));
+            out.closeEntry();
+        }
+        return jar;
     }
 }
