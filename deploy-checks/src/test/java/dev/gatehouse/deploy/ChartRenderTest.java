@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,6 +73,10 @@ class ChartRenderTest {
         }
         List<NetworkPolicy> policies = ofKind(objects, NetworkPolicy.class);
         boolean policiesExpected = !name.contains("minimal");
-        assertEquals(policiesExpected ? COMPONENTS.size() + 1 : 0, policies.size(), "NetworkPolicies");
+        // default deny, one per service, one for the audit-migrate Job
+        assertEquals(policiesExpected ? COMPONENTS.size() + 2 : 0, policies.size(), "NetworkPolicies");
+        for (Job job : ofKind(objects, Job.class)) {
+            PodChecks.assertHardened(job);
+        }
     }
 }

@@ -113,8 +113,9 @@ class ChartValuesTest {
     void servicesFindEachOtherThroughTheirServices() {
         List<HasMetadata> objects = GatehouseChart.renderDefaults();
         ConfigMap gateway = named(objects, ConfigMap.class, PREFIX + "-gateway");
-        assertEquals("http://" + PREFIX + "-registry:8081", configValue(gateway, "GATEHOUSE_REGISTRY_URL"));
-        assertEquals("http://" + PREFIX + "-identity:8082", configValue(gateway, "GATEHOUSE_IDENTITY_URL"));
+        // Internal endpoints are called on the internal listeners' own Services (H2).
+        assertEquals("http://" + PREFIX + "-registry-internal:9081", configValue(gateway, "GATEHOUSE_REGISTRY_URL"));
+        assertEquals("http://" + PREFIX + "-identity-internal:9082", configValue(gateway, "GATEHOUSE_IDENTITY_URL"));
         assertEquals("8080", configValue(gateway, "QUARKUS_HTTP_PORT"));
         assertFalse(gateway.getData().containsKey("QUARKUS_DATASOURCE_JDBC_URL"), "the gateway keeps nothing in PostgreSQL");
 
@@ -124,11 +125,13 @@ class ChartValuesTest {
                     configValue(config, "MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
             assertEquals("gatehouse-identity", configValue(config, "MP_JWT_VERIFY_ISSUER"));
             assertEquals("jdbc:postgresql://postgresql:5432/gatehouse", configValue(config, "QUARKUS_DATASOURCE_JDBC_URL"));
-            assertEquals("true", configValue(config, "QUARKUS_FLYWAY_MIGRATE_AT_START"));
-            assertEquals(new SecretKeySelector("password", "gatehouse-postgresql", null),
+            // Each service has its own database user and password Secret (H4).
+            assertEquals(new SecretKeySelector("password", "gatehouse-postgresql-" + component, null),
                     secretRef(objects, component, "QUARKUS_DATASOURCE_PASSWORD"));
         }
-        assertEquals("http://" + PREFIX + "-identity:8082", configValue(named(objects, ConfigMap.class, PREFIX + "-registry"), "GATEHOUSE_IDENTITY_URL"));
+        assertEquals("true", configValue(named(objects, ConfigMap.class, PREFIX + "-registry"), "QUARKUS_FLYWAY_MIGRATE_AT_START"));
+        assertEquals("true", configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "QUARKUS_FLYWAY_MIGRATE_AT_START"));
+        assertEquals("http://" + PREFIX + "-identity-internal:9082", configValue(named(objects, ConfigMap.class, PREFIX + "-registry"), "GATEHOUSE_IDENTITY_URL"));
         assertEquals("/etc/gatehouse/jwt/jwt-signing-key.pem",
                 configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION"));
         assertEquals("gatehouse-1", configValue(named(objects, ConfigMap.class, PREFIX + "-identity"), "GATEHOUSE_IDENTITY_JWT_KEY_ID"));
@@ -139,8 +142,12 @@ class ChartValuesTest {
     @Test
     void secretsComeFromTheNamedExistingSecrets() {
         List<HasMetadata> objects = GatehouseChart.render(CI.resolve("external-secrets-values.yaml"), Map.of());
-        assertEquals(new SecretKeySelector("gatehouse-password", "platform-db-credentials", null),
+        assertEquals(new SecretKeySelector("audit-password", "platform-db-credentials", null),
                 secretRef(objects, "audit", "QUARKUS_DATASOURCE_PASSWORD"));
+        assertEquals(new SecretKeySelector("audit-retention-password", "platform-db-credentials", null),
+                secretRef(objects, "audit", "QUARKUS_DATASOURCE_RETENTION_PASSWORD"));
+        assertEquals(new SecretKeySelector("chain.key", "platform-gatehouse-audit", null),
+                secretRef(objects, "audit", "GATEHOUSE_AUDIT_CHAIN_KEY"));
         assertEquals(new SecretKeySelector("session.key", "platform-gatehouse-gateway", null),
                 secretRef(objects, "gateway", "GATEHOUSE_GATEWAY_SESSION_KEY"));
         assertEquals(new SecretKeySelector("aes.key", "platform-gatehouse-registry", null),
@@ -197,7 +204,7 @@ class ChartValuesTest {
         List<HasMetadata> objects = GatehouseChart.renderDefaults();
 
         NetworkPolicy deny = named(objects, NetworkPolicy.class, PREFIX + "-default-deny");
-        assertEquals(List.of("Ingress"), deny.getSpec().getPolicyTypes());
+        assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes(), "ingress and egress denied by default (H1)");
         assertTrue(deny.getSpec().getIngress().isEmpty(), "default deny has no allow rule");
         assertEquals(Map.of("app.kubernetes.io/name", "gatehouse", "app.kubernetes.io/instance", GatehouseChart.RELEASE),
                 deny.getSpec().getPodSelector().getMatchLabels());
@@ -266,7 +273,7 @@ class ChartValuesTest {
         return policy.getSpec().getIngress().stream().anyMatch(rule -> rule.getFrom().isEmpty());
     }
 
-    private static SecretKeySelector secretRef(List<HasMetadata> objects, String component, String variable) {
+    static SecretKeySelector secretRef(List<HasMetadata> objects, String component, String variable) {
         return named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getEnv().stream()
                 .filter(env -> env.getName().equals(variable)).findFirst()

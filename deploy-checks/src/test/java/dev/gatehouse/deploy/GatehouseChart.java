@@ -67,4 +67,24 @@ final class GatehouseChart {
     static List<HasMetadata> renderDefaults() {
         return render(null, Map.of());
     }
+
+    /** Renders with the chart's defaults plus the given values YAML (written to a temporary file). */
+    static String templateWith(String valuesYaml) {
+        try {
+            Path file = Files.createTempFile("gatehouse-values-", ".yaml");
+            try {
+                Files.writeString(file, valuesYaml);
+                return template(file, Map.of());
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Renders with the given values YAML and parses strictly. */
+    static List<HasMetadata> renderWith(String valuesYaml) {
+        return StrictManifests.parse(templateWith(valuesYaml), "helm template -f <values>\n" + valuesYaml);
+    }
 }

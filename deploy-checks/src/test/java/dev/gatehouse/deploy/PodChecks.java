@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,15 @@ final class PodChecks {
 
     /** Asserts the security settings, resources and probes of every container of a Deployment. */
     static void assertHardened(Deployment deployment) {
-        String name = deployment.getMetadata().getName();
-        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertHardened("Deployment " + deployment.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec(), true);
+    }
+
+    /** The same for a Job's pod, which runs to completion and so has no probes. */
+    static void assertHardened(Job job) {
+        assertHardened("Job " + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec(), false);
+    }
+
+    private static void assertHardened(String name, PodSpec pod, boolean serving) {
         List<String> problems = new ArrayList<>();
 
         PodSecurityContext podSecurity = Optional.ofNullable(pod.getSecurityContext()).orElseGet(PodSecurityContext::new);
@@ -64,14 +72,16 @@ final class PodChecks {
                 check(problems, resources != null && resources.getRequests().containsKey(resource), where + "no " + resource + " request");
                 check(problems, resources != null && resources.getLimits().containsKey(resource), where + "no " + resource + " limit");
             }
-            check(problems, "/q/health/live".equals(httpPath(container.getLivenessProbe())), where + "liveness probe is not /q/health/live");
-            check(problems, "/q/health/ready".equals(httpPath(container.getReadinessProbe())), where + "readiness probe is not /q/health/ready");
-            check(problems, "/q/health/started".equals(httpPath(container.getStartupProbe())), where + "startup probe is not /q/health/started");
+            if (serving) {
+                check(problems, "/q/health/live".equals(httpPath(container.getLivenessProbe())), where + "liveness probe is not /q/health/live");
+                check(problems, "/q/health/ready".equals(httpPath(container.getReadinessProbe())), where + "readiness probe is not /q/health/ready");
+                check(problems, "/q/health/started".equals(httpPath(container.getStartupProbe())), where + "startup probe is not /q/health/started");
+            }
             boolean tmpMounted = container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")
                     && pod.getVolumes().stream().anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null));
             check(problems, tmpMounted, where + "no emptyDir at /tmp for the read-only root filesystem");
         }
-        assertTrue(problems.isEmpty(), "Deployment " + name + ": " + problems);
+        assertTrue(problems.isEmpty(), name + ": " + problems);
     }
 
     /** Path of an HTTP probe, or null. */

@@ -1,0 +1,526 @@
+package dev.gatehouse.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretProjection;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static dev.gatehouse.deploy.ChartValuesTest.secretRef;
+import static dev.gatehouse.deploy.GatehouseChart.PREFIX;
+import static dev.gatehouse.deploy.PodChecks.configValue;
+import static dev.gatehouse.deploy.PodChecks.named;
+import static dev.gatehouse.deploy.PodChecks.ofKind;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chart's part of the security review's findings, each test named after its finding: what
+ * may reach what (H1, H2, M1, L3), which credentials each pod holds (H2, H3, H4), and the gateway's
+ * client addresses and audit completeness (H8, M9), image pinning (L8).
+ */
+class ChartSecurityTest {
+
+    private static final Path CI = GatehouseChart.DIR.resolve("ci");
+    /** Who calls whose internal listener (docs/CONTRACTS.md, the callers' allowlists). */
+    private static final Map<String, Set<String>> INTERNAL_CALLERS = Map.of(
+            "identity", Set.of("gateway", "registry", "audit"),
+            "registry", Set.of("gateway"));
+    private static final Map<String, Integer> INTERNAL_PORTS = Map.of("registry", 9081, "identity", 9082);
+
+    /** Everything opened to the outside at once: both APIs exposed, to any source. */
+    private static final String EVERYTHING_EXPOSED = """
+            managementApi:
+              exposed: true
+            audit:
+              exposed: true
+            networkPolicy:
+              metricsFrom:
+                - namespaceSelector:
+                    matchLabels:
+                      kubernetes.io/metadata.name: monitoring
+            """;
+
+    @Test
+    void H2_internalPortsAreOnTheirOwnServicesAndNeverExternal() {
+        for (List<HasMetadata> objects : List.of(GatehouseChart.renderDefaults(), GatehouseChart.renderWith(EVERYTHING_EXPOSED),
+                GatehouseChart.render(CI.resolve("external-secrets-values.yaml"), Map.of()),
+                GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of()))) {
+            for (var callee : INTERNAL_PORTS.entrySet()) {
+                String name = PREFIX + "-" + callee.getKey();
+                Container container = container(objects, callee.getKey());
+                ContainerPort internal = container.getPorts().stream().filter(p -> p.getName().equals("internal")).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " has no internal container port"));
+                assertEquals(callee.getValue(), internal.getContainerPort());
+                assertEquals(String.valueOf(callee.getValue()), configValue(named(objects, ConfigMap.class, name), "GATEHOUSE_INTERNAL_PORT"));
+
+                Service internalService = named(objects, Service.class, name + "-internal");
+                assertEquals("ClusterIP", internalService.getSpec().getType());
+                assertEquals(List.of(callee.getValue()), internalService.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+                assertEquals("internal", internalService.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+                Service publicService = named(objects, Service.class, name);
+                assertTrue(publicService.getSpec().getPorts().stream().noneMatch(p -> "internal".equals(p.getTargetPort().getStrVal())
+                        || callee.getValue().equals(p.getPort())), name + ": the public Service never carries the internal port");
+
+                // Only the callers' pods, by component label; no namespace, no address block, no externalFrom.
+                Set<String> admitted = new HashSet<>();
+                for (NetworkPolicyIngressRule rule : named(objects, NetworkPolicy.class, name).getSpec().getIngress()) {
+                    if (rule.getPorts().stream().noneMatch(ChartSecurityTest::isInternalPort)) {
+                        continue;
+                    }
+                    assertFalse(rule.getFrom().isEmpty(), name + ": the internal port is open to any source");
+                    assertEquals(1, rule.getPorts().size(), name + ": the internal port shares a rule with other ports");
+                    for (NetworkPolicyPeer peer : rule.getFrom()) {
+                        assertNull(peer.getNamespaceSelector(), name + ": internal port open to a namespace");
+                        assertNull(peer.getIpBlock(), name + ": internal port open to an address block");
+                        assertEquals(GatehouseChart.RELEASE, peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"));
+                        admitted.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
+                    }
+                }
+                assertEquals(INTERNAL_CALLERS.get(callee.getKey()), admitted, name + ": callers admitted to the internal port");
+            }
+            for (NetworkPolicy policy : ofKind(objects, NetworkPolicy.class)) {
+                for (NetworkPolicyIngressRule rule : Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
+                    boolean componentPeersOnly = !rule.getFrom().isEmpty() && rule.getFrom().stream()
+                            .allMatch(peer -> peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null);
+                    if (!componentPeersOnly) {
+                        assertTrue(rule.getPorts().stream().noneMatch(ChartSecurityTest::isInternalPort),
+                                policy.getMetadata().getName() + ": an externalFrom/metricsFrom rule opens the internal port");
+                    }
+                }
+            }
+            for (Ingress ingress : ofKind(objects, Ingress.class)) {
+                ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+                    assertFalse(path.getBackend().getService().getName().endsWith("-internal"), "an Ingress routes an internal Service");
+                    assertEquals("http", path.getBackend().getService().getPort().getName());
+                }));
+            }
+            ConfigMap gateway = named(objects, ConfigMap.class, PREFIX + "-gateway");
+            assertEquals("http://" + PREFIX + "-identity-internal:9082", configValue(gateway, "GATEHOUSE_IDENTITY_URL"));
+            assertEquals("http://" + PREFIX + "-registry-internal:9081", configValue(gateway, "GATEHOUSE_REGISTRY_URL"));
+            for (String caller : List.of("registry", "audit")) {
+                assertEquals("http://" + PREFIX + "-identity-internal:9082",
+                        configValue(named(objects, ConfigMap.class, PREFIX + "-" + caller), "GATEHOUSE_IDENTITY_URL"));
+            }
+        }
+    }
+
+    @Test
+    void H2_aPublicPortEqualToTheInternalOneIsRefused() {
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("identity.internalPort", 8082)));
+        assertTrue(error.getMessage().contains("identity.internalPort must differ"), error.getMessage());
+    }
+
+    @Test
+    void H2_eachServiceMountsOnlyItsOwnPrivateKeyAndItsCallersPublicKeys() {
+        List<HasMetadata> objects = GatehouseChart.renderDefaults();
+        Map<String, String> privateKeySecrets = Map.of("gateway", "gatehouse-service-auth-gateway",
+                "registry", "gatehouse-service-auth-registry", "audit", "gatehouse-service-auth-audit");
+        for (String component : ChartRenderTest.COMPONENTS) {
+            ConfigMap config = named(objects, ConfigMap.class, PREFIX + "-" + component);
+            assertEquals(component, configValue(config, "GATEHOUSE_SERVICE_AUTH_NAME"));
+            Map<String, String> files = serviceAuthFiles(objects, component);
+
+            String ownSecret = privateKeySecrets.get(component);
+            if (ownSecret == null) {
+                assertFalse(config.getData().containsKey("GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY"), component + " calls nothing internal");
+                assertFalse(files.containsValue("private-key.pem"), component + " holds no service private key");
+            } else {
+                assertEquals("/etc/gatehouse/service-auth/private-key.pem", configValue(config, "GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY"));
+                assertEquals(ownSecret + "/private-key.pem", files.get("/etc/gatehouse/service-auth/private-key.pem"),
+                        component + " mounts its own private key");
+            }
+            Set<String> trusted = INTERNAL_CALLERS.getOrDefault(component, Set.of());
+            Set<String> trustedFiles = files.keySet().stream().filter(f -> f.contains("/trusted/")).collect(Collectors.toSet());
+            assertEquals(trusted.stream().map(c -> "/etc/gatehouse/service-auth/trusted/" + c + ".pem").collect(Collectors.toSet()),
+                    trustedFiles, component + " trusts exactly its callers");
+            for (String caller : trusted) {
+                String path = "/etc/gatehouse/service-auth/trusted/" + caller + ".pem";
+                assertEquals(path, configValue(config, "GATEHOUSE_SERVICE_AUTH_TRUSTED_" + caller.toUpperCase()));
+                assertEquals("gatehouse-service-auth-public/" + caller + ".pem", files.get(path));
+            }
+            // No pod receives another service's private key.
+            files.values().stream().filter(source -> source.endsWith("private-key.pem"))
+                    .forEach(source -> assertEquals(ownSecret + "/private-key.pem", source, component));
+        }
+    }
+
+    @Test
+    void H1_gatewayAndRegistryEgressNeverReachesMetadataLinkLocalOrClusterRanges() {
+        List<HasMetadata> objects = GatehouseChart.renderWith("""
+                cluster:
+                  serviceCidrs: [10.96.0.0/12]
+                  podCidrs: [10.244.0.0/16, 100.127.0.0/16]
+                networkPolicy:
+                  egress:
+                    upstreamCidrs: [0.0.0.0/0, "::/0", 10.0.0.0/8, 203.0.113.0/24]
+                """);
+        assertTrue(named(objects, NetworkPolicy.class, PREFIX + "-default-deny").getSpec().getPolicyTypes().contains("Egress"),
+                "egress is denied by default");
+        for (String component : ChartRenderTest.COMPONENTS) {
+            NetworkPolicy policy = named(objects, NetworkPolicy.class, PREFIX + "-" + component);
+            assertTrue(policy.getSpec().getPolicyTypes().contains("Egress"), component + " has egress rules");
+            List<IPBlock> blocks = new java.util.ArrayList<>();
+            Set<String> podTargets = new HashSet<>();
+            for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+                if (rule.getTo().isEmpty()) {
+                    assertFalse(rule.getPorts().isEmpty(), component + ": a rule opens every port of every destination");
+                }
+                for (NetworkPolicyPeer peer : rule.getTo()) {
+                    if (peer.getIpBlock() != null) {
+                        blocks.add(peer.getIpBlock());
+                    } else if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null) {
+                        assertEquals(GatehouseChart.RELEASE, peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"));
+                        String target = peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component");
+                        rule.getPorts().forEach(port -> podTargets.add(target + ":" + port.getPort().getIntVal()));
+                    }
+                }
+            }
+            Set<String> expectedPods = switch (component) {
+                case "gateway" -> Set.of("registry:9081", "identity:9082");
+                case "registry", "audit" -> Set.of("identity:9082", "identity:8082");
+                default -> Set.of("identity:8082"); // identity reads its own JWKS through its Service
+            };
+            assertEquals(expectedPods, podTargets, component + ": release pods it may reach");
+            if (!Set.of("gateway", "registry").contains(component)) {
+                assertTrue(blocks.isEmpty(), component + " reaches no upstream address: " + blocks);
+                continue;
+            }
+            assertEquals(Set.of("0.0.0.0/0", "::/0", "10.0.0.0/8", "203.0.113.0/24"),
+                    blocks.stream().map(IPBlock::getCidr).collect(Collectors.toSet()));
+            for (String never : List.of("169.254.169.254/32", "169.254.0.1/32", "100.100.100.200/32", "10.96.0.1/32", "10.244.3.7/32",
+                    "100.127.0.9/32")) {
+                for (IPBlock block : blocks) {
+                    if (Cidr.parse(block.getCidr()).contains(Cidr.parse(never))) {
+                        assertTrue(block.getExcept().stream().map(Cidr::parse).anyMatch(except -> except.contains(Cidr.parse(never))),
+                                component + ": " + block.getCidr() + " lets " + never + " through");
+                    }
+                }
+            }
+            IPBlock v6 = blocks.stream().filter(b -> b.getCidr().equals("::/0")).findFirst().orElseThrow();
+            assertTrue(v6.getExcept().containsAll(List.of("fe80::/10", "fd00:ec2::254/128")), "IPv6 link-local and metadata cut out");
+            IPBlock narrow = blocks.stream().filter(b -> b.getCidr().equals("203.0.113.0/24")).findFirst().orElseThrow();
+            assertTrue(narrow.getExcept().isEmpty(), "nothing to cut out of " + narrow.getCidr());
+            IPBlock internal = blocks.stream().filter(b -> b.getCidr().equals("10.0.0.0/8")).findFirst().orElseThrow();
+            assertEquals(Set.of("10.96.0.0/12", "10.244.0.0/16"), Set.copyOf(internal.getExcept()),
+                    "an opened internal range still excludes the cluster's own ranges");
+        }
+
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                networkPolicy:
+                  egress:
+                    upstreamCidrs: [169.254.169.254/32]
+                """));
+        assertTrue(error.getMessage().contains("never reaches"), error.getMessage());
+    }
+
+    @Test
+    void M1_outboundPolicyDeniesTheClusterRangesAndOpensOnlyWhatIsListed() {
+        List<HasMetadata> objects = GatehouseChart.renderWith("""
+                cluster:
+                  serviceCidrs: [10.96.0.0/12]
+                  podCidrs: [10.244.0.0/16]
+                outbound:
+                  allowed: [10.20.0.0/16:443]
+                  denied: [198.51.100.0/24]
+                """);
+        for (String component : List.of("gateway", "registry")) {
+            ConfigMap config = named(objects, ConfigMap.class, PREFIX + "-" + component);
+            assertEquals(List.of("10.96.0.0/12", "10.244.0.0/16", "198.51.100.0/24"),
+                    List.of(configValue(config, "GATEHOUSE_OUTBOUND_DENIED").split(",")));
+            assertEquals("10.20.0.0/16:443", configValue(config, "GATEHOUSE_OUTBOUND_ALLOWED"));
+        }
+        for (String component : List.of("identity", "audit")) {
+            assertFalse(named(objects, ConfigMap.class, PREFIX + "-" + component).getData().containsKey("GATEHOUSE_OUTBOUND_DENIED"),
+                    component + " connects to no admin-given URL");
+        }
+    }
+
+    @Test
+    void L3_metricsScrapersReachOnlyThePublicPortFromTheNamedNamespace() {
+        List<HasMetadata> objects = GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of());
+        for (String component : ChartRenderTest.COMPONENTS) {
+            List<NetworkPolicyIngressRule> metrics = named(objects, NetworkPolicy.class, PREFIX + "-" + component).getSpec().getIngress()
+                    .stream().filter(rule -> rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))))
+                    .toList();
+            assertEquals(1, metrics.size(), component + ": one rule for the monitoring namespace");
+            assertEquals(List.of("http"), metrics.get(0).getPorts().stream().map(p -> p.getPort().getStrVal()).toList(),
+                    component + ": scrapers reach the public port only");
+        }
+        ServiceMonitor monitor = ofKind(objects, ServiceMonitor.class).get(0);
+        assertTrue(monitor.getSpec().getSelector().getMatchExpressions().stream()
+                .anyMatch(e -> e.getKey().equals("gatehouse.dev/listener") && e.getOperator().equals("DoesNotExist")),
+                "the ServiceMonitor leaves the internal Services out");
+        assertEquals("internal", named(objects, Service.class, PREFIX + "-identity-internal").getMetadata().getLabels()
+                .get("gatehouse.dev/listener"));
+        assertTrue(GatehouseChart.renderDefaults().stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .flatMap(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream())
+                .noneMatch(rule -> rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null)),
+                "no scraper is admitted unless networkPolicy.metricsFrom names it");
+    }
+
+    @Test
+    void H8_trustedProxiesRenderWhenTheIngressIsEnabled() {
+        List<HasMetadata> objects = GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of());
+        assertFalse(ofKind(objects, Ingress.class).isEmpty());
+        assertEquals("10.244.0.0/16", configValue(named(objects, ConfigMap.class, PREFIX + "-gateway"),
+                "GATEHOUSE_GATEWAY_CLIENT_IP_TRUSTED_PROXIES"));
+
+        List<HasMetadata> two = GatehouseChart.renderWith("""
+                gateway:
+                  ingress:
+                    enabled: true
+                  trustedProxies: [10.0.0.7, "fd00:1::/64"]
+                """);
+        assertEquals("10.0.0.7,fd00:1::/64", configValue(named(two, ConfigMap.class, PREFIX + "-gateway"),
+                "GATEHOUSE_GATEWAY_CLIENT_IP_TRUSTED_PROXIES"));
+
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("gateway.ingress.enabled", true)));
+        assertTrue(error.getMessage().contains("gateway.trustedProxies must be set"), error.getMessage());
+        var schema = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                gateway:
+                  trustedProxies: [ingress-nginx.example]
+                """));
+        assertTrue(schema.getMessage().contains("schema"), schema.getMessage());
+    }
+
+    @Test
+    void H3_eachServiceGetsKafkaSecurityAndItsOwnPrincipal() {
+        List<HasMetadata> objects = GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of());
+        Set<SecretKeySelector> principals = new HashSet<>();
+        for (String component : ChartRenderTest.COMPONENTS) {
+            ConfigMap config = named(objects, ConfigMap.class, PREFIX + "-" + component);
+            assertEquals("SASL_SSL", configValue(config, "KAFKA_SECURITY_PROTOCOL"));
+            assertEquals("SCRAM-SHA-512", configValue(config, "KAFKA_SASL_MECHANISM"));
+            SecretKeySelector jaas = secretRef(objects, component, "KAFKA_SASL_JAAS_CONFIG");
+            assertEquals("gatehouse-kafka-" + component, jaas.getName());
+            principals.add(jaas);
+            assertEquals(1, container(objects, component).getEnv().stream().filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).count());
+        }
+        assertEquals(4, principals.size(), "one principal per service");
+        assertEquals("PLAINTEXT", configValue(named(GatehouseChart.renderDefaults(), ConfigMap.class, PREFIX + "-audit"), "KAFKA_SECURITY_PROTOCOL"));
+
+        var missing = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("kafka.securityProtocol", "SASL_SSL")));
+        assertTrue(missing.getMessage().contains("kafka.principals.gateway.existingSecret must be set"), missing.getMessage());
+        var shared = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                kafka:
+                  securityProtocol: SASL_PLAINTEXT
+                  principals:
+                    gateway: {existingSecret: kafka-creds, jaasConfigKey: sasl.jaas.config}
+                    registry: {existingSecret: kafka-creds, jaasConfigKey: sasl.jaas.config}
+                    identity: {existingSecret: kafka-identity, jaasConfigKey: sasl.jaas.config}
+                    audit: {existingSecret: kafka-audit, jaasConfigKey: sasl.jaas.config}
+                """));
+        assertTrue(shared.getMessage().contains("each service needs its own Kafka principal"), shared.getMessage());
+        var global = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                kafka:
+                  extraEnv:
+                    - name: KAFKA_SASL_JAAS_CONFIG
+                      value: x
+                """));
+        assertTrue(global.getMessage().contains("must not set KAFKA_SASL_JAAS_CONFIG"), global.getMessage());
+    }
+
+    @Test
+    void H4_eachServiceRunsAsItsOwnDatabaseUserAndOnlyTheMigrationJobOwnsAudit() {
+        List<HasMetadata> objects = GatehouseChart.renderDefaults();
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        Set<String> passwordSecrets = new HashSet<>();
+        for (String component : List.of("registry", "identity", "audit")) {
+            users.put(component, configValue(named(objects, ConfigMap.class, PREFIX + "-" + component), "QUARKUS_DATASOURCE_USERNAME"));
+            SecretKeySelector password = secretRef(objects, component, "QUARKUS_DATASOURCE_PASSWORD");
+            passwordSecrets.add(password.getName() + "/" + password.getKey());
+        }
+        ConfigMap audit = named(objects, ConfigMap.class, PREFIX + "-audit");
+        users.put("audit retention", configValue(audit, "QUARKUS_DATASOURCE_RETENTION_USERNAME"));
+        SecretKeySelector retention = secretRef(objects, "audit", "QUARKUS_DATASOURCE_RETENTION_PASSWORD");
+        passwordSecrets.add(retention.getName() + "/" + retention.getKey());
+        assertEquals("gatehouse_audit_app", users.get("audit"));
+        assertEquals("false", configValue(audit, "QUARKUS_FLYWAY_MIGRATE_AT_START"), "audit-service never migrates as its runtime user");
+
+        // The migration owner: only in the Job (rendered as an ordinary Job here; helm template leaves hooks out).
+        List<HasMetadata> withJob = GatehouseChart.render(Map.of("postgresql.auditMigrateHook", false));
+        Job job = named(withJob, Job.class, PREFIX + "-audit-migrate-r1");
+        PodChecks.assertHardened(job);
+        Container migrate = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = migrate.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT").getValue());
+        assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue());
+        String owner = env.get("QUARKUS_DATASOURCE_USERNAME").getValue();
+        users.put("audit owner", owner);
+        SecretKeySelector ownerPassword = env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef();
+        passwordSecrets.add(ownerPassword.getName() + "/" + ownerPassword.getKey());
+        assertEquals(container(withJob, "audit").getImage(), migrate.getImage(), "the Job runs audit-service's own migrations");
+        assertFalse(env.containsKey("GATEHOUSE_AUDIT_CHAIN_KEY"), "the migration never holds the chain key");
+
+        assertEquals(users.size(), Set.copyOf(users.values()).size(), "distinct database users: " + users);
+        assertEquals(5, passwordSecrets.size(), "distinct password Secrets: " + passwordSecrets);
+        for (Deployment deployment : ofKind(withJob, Deployment.class)) {
+            String text = deployment.toString();
+            assertFalse(text.contains(ownerPassword.getName()), deployment.getMetadata().getName() + " holds the audit owner's password");
+        }
+        for (ConfigMap config : ofKind(withJob, ConfigMap.class)) {
+            assertFalse(config.getData().containsValue(owner), config.getMetadata().getName() + " names the audit owner");
+        }
+        assertEquals(new SecretKeySelector("chain-key", "gatehouse-audit", null), secretRef(objects, "audit", "GATEHOUSE_AUDIT_CHAIN_KEY"));
+        for (String component : List.of("gateway", "registry", "identity")) {
+            assertTrue(container(objects, component).getEnv().stream().noneMatch(e -> e.getName().equals("GATEHOUSE_AUDIT_CHAIN_KEY")));
+        }
+
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null,
+                Map.of("postgresql.audit.username", "gatehouse_audit_owner")));
+        assertTrue(error.getMessage().contains("need their own database user"), error.getMessage());
+    }
+
+    @Test
+    void H4_theMigrationJobIsAPreInstallAndPreUpgradeHookByDefault() throws IOException {
+        // helm-java's template leaves hooks out of its output, so read the template itself.
+        String template = Files.readString(GatehouseChart.DIR.resolve("templates/audit-migrate-job.yaml"));
+        assertTrue(template.contains("helm.sh/hook: pre-install,pre-upgrade"));
+        assertTrue(ofKind(GatehouseChart.renderDefaults(), Job.class).isEmpty(), "by default the Job is a hook, not part of the manifest");
+        // Its pod may reach DNS and PostgreSQL only.
+        NetworkPolicy policy = named(GatehouseChart.renderDefaults(), NetworkPolicy.class, PREFIX + "-audit-migrate");
+        assertTrue(policy.getSpec().getIngress().isEmpty());
+        assertEquals(Set.of(53, 5432), policy.getSpec().getEgress().stream().flatMap(r -> r.getPorts().stream())
+                .map(p -> p.getPort().getIntVal()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void M9_strictAuditByDefaultAndASpoolThatSurvivesThePod() {
+        assertEquals("true", configValue(named(GatehouseChart.renderDefaults(), ConfigMap.class, PREFIX + "-gateway"),
+                "GATEHOUSE_GATEWAY_AUDIT_STRICT"));
+
+        List<HasMetadata> shared = GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of());
+        PersistentVolumeClaim claim = named(shared, PersistentVolumeClaim.class, PREFIX + "-gateway-spool");
+        assertEquals(List.of("ReadWriteMany"), claim.getSpec().getAccessModes());
+        assertEquals("keep", claim.getMetadata().getAnnotations().get("helm.sh/resource-policy"), "uninstall keeps spooled events");
+        Deployment gateway = named(shared, Deployment.class, PREFIX + "-gateway");
+        assertEquals(claim.getMetadata().getName(), spoolClaim(gateway));
+        Map<String, EnvVar> env = container(shared, "gateway").getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+        assertEquals("/var/spool/gatehouse/$(POD_NAME)", env.get("GATEHOUSE_GATEWAY_AUDIT_SPOOL_DIR").getValue(), "one directory per pod");
+        assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
+        assertTrue(container(shared, "gateway").getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/var/spool/gatehouse")));
+
+        List<HasMetadata> single = GatehouseChart.renderWith("""
+                gateway:
+                  replicaCount: 1
+                  podDisruptionBudget: {enabled: false}
+                  spool:
+                    persistence: {enabled: true, accessMode: ReadWriteOnce, existingClaim: my-spool}
+                """);
+        Deployment one = named(single, Deployment.class, PREFIX + "-gateway");
+        assertEquals("Recreate", one.getSpec().getStrategy().getType(), "a ReadWriteOnce volume is let go before the next pod starts");
+        assertEquals("my-spool", spoolClaim(one));
+        assertTrue(ofKind(single, PersistentVolumeClaim.class).isEmpty(), "an existing claim is used, none created");
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of(
+                "gateway.spool.persistence.enabled", true, "gateway.spool.persistence.accessMode", "ReadWriteOnce")));
+        assertTrue(error.getMessage().contains("ReadWriteOnce holds one replica's spool"), error.getMessage());
+
+        PrometheusRule rule = ofKind(shared, PrometheusRule.class).get(0);
+        List<String> expressions = rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).map(r -> r.getExpr().getStrVal())
+                .filter(Objects::nonNull).toList();
+        assertTrue(expressions.stream().anyMatch(e -> e.contains("gateway_audit_events_failed_total")), expressions.toString());
+        assertTrue(expressions.stream().anyMatch(e -> e.contains("gateway_audit_events_spooled")), expressions.toString());
+    }
+
+    @Test
+    void L8_imagesCanBePinnedByDigest() {
+        List<HasMetadata> objects = GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of());
+        assertEquals("ghcr.io/gatehouse/gateway-service@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                container(objects, "gateway").getImage());
+        assertEquals("ghcr.io/gatehouse/registry-service:1.0.0", container(objects, "registry").getImage());
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("audit.image.digest", "latest")));
+        assertTrue(error.getMessage().contains("schema"), error.getMessage());
+    }
+
+    private static boolean isInternalPort(NetworkPolicyPort port) {
+        Integer number = port.getPort().getIntVal();
+        return "internal".equals(port.getPort().getStrVal()) || (number != null && INTERNAL_PORTS.containsValue(number));
+    }
+
+    private static Container container(List<HasMetadata> objects, String component) {
+        return named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static String spoolClaim(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("spool"))
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName();
+    }
+
+    /** The files of a component's service-auth volume: mounted path -> "secret/key". */
+    static Map<String, String> serviceAuthFiles(List<HasMetadata> objects, String component) {
+        PodSpec pod = named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec();
+        Map<String, String> files = new java.util.HashMap<>();
+        for (Volume volume : pod.getVolumes()) {
+            if (volume.getProjected() == null) {
+                continue;
+            }
+            String mountPath = pod.getContainers().get(0).getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
+                    .findFirst().orElseThrow().getMountPath();
+            for (VolumeProjection source : volume.getProjected().getSources()) {
+                SecretProjection secret = source.getSecret();
+                assertTrue(secret != null, "service-auth files come from Secrets only");
+                for (KeyToPath item : secret.getItems()) {
+                    files.put(mountPath + "/" + item.getPath(), secret.getName() + "/" + item.getKey());
+                }
+            }
+        }
+        return files;
+    }
+
+    /** An IPv4 or IPv6 CIDR, for containment checks. */
+    record Cidr(byte[] address, int bits) {
+        static Cidr parse(String cidr) {
+            String[] parts = cidr.split("/");
+            try {
+                return new Cidr(java.net.InetAddress.getByName(parts[0]).getAddress(), Integer.parseInt(parts[1]));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(cidr, e);
+            }
+        }
+
+        boolean contains(Cidr other) {
+            if (address.length != other.address.length || other.bits < bits) {
+                return false;
+            }
+            var mine = new java.math.BigInteger(1, address).shiftRight(address.length * 8 - bits);
+            var theirs = new java.math.BigInteger(1, other.address).shiftRight(address.length * 8 - bits);
+            return mine.equals(theirs);
+        }
+    }
+}
