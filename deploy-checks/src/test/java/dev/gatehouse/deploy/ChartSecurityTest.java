@@ -56,12 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChartSecurityTest {
 
     private static final Path CI = GatehouseChart.DIR.resolve("ci");
-    /** Who calls whose internal listener (docs/CONTRACTS.md, the callers' allowlists). */
-    private static final Map<String, Set<String>> INTERNAL_CALLERS = Map.of(
-            "identity", Set.of("gateway", "registry", "audit"),
-            "registry", Set.of("gateway"));
-    private static final Map<String, Integer> INTERNAL_PORTS = Map.of("registry", 9081, "identity", 9082);
-
     /** Everything opened to the outside at once: both APIs exposed, to any source. */
     private static final String EVERYTHING_EXPOSED = """
             managementApi:
@@ -80,62 +74,7 @@ class ChartSecurityTest {
         for (List<HasMetadata> objects : List.of(GatehouseChart.renderDefaults(), GatehouseChart.renderWith(EVERYTHING_EXPOSED),
                 GatehouseChart.render(CI.resolve("external-secrets-values.yaml"), Map.of()),
                 GatehouseChart.render(CI.resolve("production-values.yaml"), Map.of()))) {
-            for (var callee : INTERNAL_PORTS.entrySet()) {
-                String name = PREFIX + "-" + callee.getKey();
-                Container container = container(objects, callee.getKey());
-                ContainerPort internal = container.getPorts().stream().filter(p -> p.getName().equals("internal")).findFirst()
-                        .orElseThrow(() -> new AssertionError(name + " has no internal container port"));
-                assertEquals(callee.getValue(), internal.getContainerPort());
-                assertEquals(String.valueOf(callee.getValue()), configValue(named(objects, ConfigMap.class, name), "GATEHOUSE_INTERNAL_PORT"));
-
-                Service internalService = named(objects, Service.class, name + "-internal");
-                assertEquals("ClusterIP", internalService.getSpec().getType());
-                assertEquals(List.of(callee.getValue()), internalService.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
-                assertEquals("internal", internalService.getSpec().getPorts().get(0).getTargetPort().getStrVal());
-                Service publicService = named(objects, Service.class, name);
-                assertTrue(publicService.getSpec().getPorts().stream().noneMatch(p -> "internal".equals(p.getTargetPort().getStrVal())
-                        || callee.getValue().equals(p.getPort())), name + ": the public Service never carries the internal port");
-
-                // Only the callers' pods, by component label; no namespace, no address block, no externalFrom.
-                Set<String> admitted = new HashSet<>();
-                for (NetworkPolicyIngressRule rule : named(objects, NetworkPolicy.class, name).getSpec().getIngress()) {
-                    if (rule.getPorts().stream().noneMatch(ChartSecurityTest::isInternalPort)) {
-                        continue;
-                    }
-                    assertFalse(rule.getFrom().isEmpty(), name + ": the internal port is open to any source");
-                    assertEquals(1, rule.getPorts().size(), name + ": the internal port shares a rule with other ports");
-                    for (NetworkPolicyPeer peer : rule.getFrom()) {
-                        assertNull(peer.getNamespaceSelector(), name + ": internal port open to a namespace");
-                        assertNull(peer.getIpBlock(), name + ": internal port open to an address block");
-                        assertEquals(GatehouseChart.RELEASE, peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"));
-                        admitted.add(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"));
-                    }
-                }
-                assertEquals(INTERNAL_CALLERS.get(callee.getKey()), admitted, name + ": callers admitted to the internal port");
-            }
-            for (NetworkPolicy policy : ofKind(objects, NetworkPolicy.class)) {
-                for (NetworkPolicyIngressRule rule : Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
-                    boolean componentPeersOnly = !rule.getFrom().isEmpty() && rule.getFrom().stream()
-                            .allMatch(peer -> peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null);
-                    if (!componentPeersOnly) {
-                        assertTrue(rule.getPorts().stream().noneMatch(ChartSecurityTest::isInternalPort),
-                                policy.getMetadata().getName() + ": an externalFrom/metricsFrom rule opens the internal port");
-                    }
-                }
-            }
-            for (Ingress ingress : ofKind(objects, Ingress.class)) {
-                ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
-                    assertFalse(path.getBackend().getService().getName().endsWith("-internal"), "an Ingress routes an internal Service");
-                    assertEquals("http", path.getBackend().getService().getPort().getName());
-                }));
-            }
-            ConfigMap gateway = named(objects, ConfigMap.class, PREFIX + "-gateway");
-            assertEquals("http://" + PREFIX + "-identity-internal:9082", configValue(gateway, "GATEHOUSE_IDENTITY_URL"));
-            assertEquals("http://" + PREFIX + "-registry-internal:9081", configValue(gateway, "GATEHOUSE_REGISTRY_URL"));
-            for (String caller : List.of("registry", "audit")) {
-                assertEquals("http://" + PREFIX + "-identity-internal:9082",
-                        configValue(named(objects, ConfigMap.class, PREFIX + "-" + caller), "GATEHOUSE_IDENTITY_URL"));
-            }
+            SecurityAssertions.assertInternalListenersSeparated(objects, PREFIX, GatehouseChart.RELEASE);
         }
     }
 
@@ -148,35 +87,7 @@ class ChartSecurityTest {
     @Test
     void H2_eachServiceMountsOnlyItsOwnPrivateKeyAndItsCallersPublicKeys() {
         List<HasMetadata> objects = GatehouseChart.renderDefaults();
-        Map<String, String> privateKeySecrets = Map.of("gateway", "gatehouse-service-auth-gateway",
-                "registry", "gatehouse-service-auth-registry", "audit", "gatehouse-service-auth-audit");
-        for (String component : ChartRenderTest.COMPONENTS) {
-            ConfigMap config = named(objects, ConfigMap.class, PREFIX + "-" + component);
-            assertEquals(component, configValue(config, "GATEHOUSE_SERVICE_AUTH_NAME"));
-            Map<String, String> files = serviceAuthFiles(objects, component);
-
-            String ownSecret = privateKeySecrets.get(component);
-            if (ownSecret == null) {
-                assertFalse(config.getData().containsKey("GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY"), component + " calls nothing internal");
-                assertFalse(files.containsValue("private-key.pem"), component + " holds no service private key");
-            } else {
-                assertEquals("/etc/gatehouse/service-auth/private-key.pem", configValue(config, "GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY"));
-                assertEquals(ownSecret + "/private-key.pem", files.get("/etc/gatehouse/service-auth/private-key.pem"),
-                        component + " mounts its own private key");
-            }
-            Set<String> trusted = INTERNAL_CALLERS.getOrDefault(component, Set.of());
-            Set<String> trustedFiles = files.keySet().stream().filter(f -> f.contains("/trusted/")).collect(Collectors.toSet());
-            assertEquals(trusted.stream().map(c -> "/etc/gatehouse/service-auth/trusted/" + c + ".pem").collect(Collectors.toSet()),
-                    trustedFiles, component + " trusts exactly its callers");
-            for (String caller : trusted) {
-                String path = "/etc/gatehouse/service-auth/trusted/" + caller + ".pem";
-                assertEquals(path, configValue(config, "GATEHOUSE_SERVICE_AUTH_TRUSTED_" + caller.toUpperCase()));
-                assertEquals("gatehouse-service-auth-public/" + caller + ".pem", files.get(path));
-            }
-            // No pod receives another service's private key.
-            files.values().stream().filter(source -> source.endsWith("private-key.pem"))
-                    .forEach(source -> assertEquals(ownSecret + "/private-key.pem", source, component));
-        }
+        SecurityAssertions.assertEachServiceHoldsOnlyItsOwnKeys(objects, PREFIX);
     }
 
     @Test
@@ -189,50 +100,11 @@ class ChartSecurityTest {
                   egress:
                     upstreamCidrs: [0.0.0.0/0, "::/0", 10.0.0.0/8, 203.0.113.0/24]
                 """);
-        assertTrue(named(objects, NetworkPolicy.class, PREFIX + "-default-deny").getSpec().getPolicyTypes().contains("Egress"),
-                "egress is denied by default");
-        for (String component : ChartRenderTest.COMPONENTS) {
-            NetworkPolicy policy = named(objects, NetworkPolicy.class, PREFIX + "-" + component);
-            assertTrue(policy.getSpec().getPolicyTypes().contains("Egress"), component + " has egress rules");
-            List<IPBlock> blocks = new java.util.ArrayList<>();
-            Set<String> podTargets = new HashSet<>();
-            for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
-                if (rule.getTo().isEmpty()) {
-                    assertFalse(rule.getPorts().isEmpty(), component + ": a rule opens every port of every destination");
-                }
-                for (NetworkPolicyPeer peer : rule.getTo()) {
-                    if (peer.getIpBlock() != null) {
-                        blocks.add(peer.getIpBlock());
-                    } else if (peer.getPodSelector() != null && peer.getNamespaceSelector() == null) {
-                        assertEquals(GatehouseChart.RELEASE, peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"));
-                        String target = peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component");
-                        rule.getPorts().forEach(port -> podTargets.add(target + ":" + port.getPort().getIntVal()));
-                    }
-                }
-            }
-            Set<String> expectedPods = switch (component) {
-                case "gateway" -> Set.of("registry:9081", "identity:9082");
-                case "registry", "audit" -> Set.of("identity:9082", "identity:8082");
-                default -> Set.of("identity:8082"); // identity reads its own JWKS through its Service
-            };
-            assertEquals(expectedPods, podTargets, component + ": release pods it may reach");
-            if (!Set.of("gateway", "registry").contains(component)) {
-                assertTrue(blocks.isEmpty(), component + " reaches no upstream address: " + blocks);
-                continue;
-            }
+        Map<String, List<IPBlock>> upstream = SecurityAssertions.assertEgressScoped(objects, PREFIX, GatehouseChart.RELEASE,
+                List.of("10.96.0.1/32", "10.244.3.7/32", "100.127.0.9/32"));
+        for (List<IPBlock> blocks : upstream.values()) {
             assertEquals(Set.of("0.0.0.0/0", "::/0", "10.0.0.0/8", "203.0.113.0/24"),
                     blocks.stream().map(IPBlock::getCidr).collect(Collectors.toSet()));
-            for (String never : List.of("169.254.169.254/32", "169.254.0.1/32", "100.100.100.200/32", "10.96.0.1/32", "10.244.3.7/32",
-                    "100.127.0.9/32")) {
-                for (IPBlock block : blocks) {
-                    if (Cidr.parse(block.getCidr()).contains(Cidr.parse(never))) {
-                        assertTrue(block.getExcept().stream().map(Cidr::parse).anyMatch(except -> except.contains(Cidr.parse(never))),
-                                component + ": " + block.getCidr() + " lets " + never + " through");
-                    }
-                }
-            }
-            IPBlock v6 = blocks.stream().filter(b -> b.getCidr().equals("::/0")).findFirst().orElseThrow();
-            assertTrue(v6.getExcept().containsAll(List.of("fe80::/10", "fd00:ec2::254/128")), "IPv6 link-local and metadata cut out");
             IPBlock narrow = blocks.stream().filter(b -> b.getCidr().equals("203.0.113.0/24")).findFirst().orElseThrow();
             assertTrue(narrow.getExcept().isEmpty(), "nothing to cut out of " + narrow.getCidr());
             IPBlock internal = blocks.stream().filter(b -> b.getCidr().equals("10.0.0.0/8")).findFirst().orElseThrow();
@@ -358,49 +230,9 @@ class ChartSecurityTest {
 
     @Test
     void H4_eachServiceRunsAsItsOwnDatabaseUserAndOnlyTheMigrationJobOwnsAudit() {
-        List<HasMetadata> objects = GatehouseChart.renderDefaults();
-        Map<String, String> users = new java.util.LinkedHashMap<>();
-        Set<String> passwordSecrets = new HashSet<>();
-        for (String component : List.of("registry", "identity", "audit")) {
-            users.put(component, configValue(named(objects, ConfigMap.class, PREFIX + "-" + component), "QUARKUS_DATASOURCE_USERNAME"));
-            SecretKeySelector password = secretRef(objects, component, "QUARKUS_DATASOURCE_PASSWORD");
-            passwordSecrets.add(password.getName() + "/" + password.getKey());
-        }
-        ConfigMap audit = named(objects, ConfigMap.class, PREFIX + "-audit");
-        users.put("audit retention", configValue(audit, "QUARKUS_DATASOURCE_RETENTION_USERNAME"));
-        SecretKeySelector retention = secretRef(objects, "audit", "QUARKUS_DATASOURCE_RETENTION_PASSWORD");
-        passwordSecrets.add(retention.getName() + "/" + retention.getKey());
-        assertEquals("gatehouse_audit_app", users.get("audit"));
-        assertEquals("false", configValue(audit, "QUARKUS_FLYWAY_MIGRATE_AT_START"), "audit-service never migrates as its runtime user");
-
-        // The migration owner: only in the Job (rendered as an ordinary Job here; helm template leaves hooks out).
-        List<HasMetadata> withJob = GatehouseChart.render(Map.of("postgresql.auditMigrateHook", false));
-        Job job = named(withJob, Job.class, PREFIX + "-audit-migrate-r1");
-        PodChecks.assertHardened(job);
-        Container migrate = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        Map<String, EnvVar> env = migrate.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
-        assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT").getValue());
-        assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue());
-        String owner = env.get("QUARKUS_DATASOURCE_USERNAME").getValue();
-        users.put("audit owner", owner);
-        SecretKeySelector ownerPassword = env.get("QUARKUS_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef();
-        passwordSecrets.add(ownerPassword.getName() + "/" + ownerPassword.getKey());
-        assertEquals(container(withJob, "audit").getImage(), migrate.getImage(), "the Job runs audit-service's own migrations");
-        assertFalse(env.containsKey("GATEHOUSE_AUDIT_CHAIN_KEY"), "the migration never holds the chain key");
-
-        assertEquals(users.size(), Set.copyOf(users.values()).size(), "distinct database users: " + users);
-        assertEquals(5, passwordSecrets.size(), "distinct password Secrets: " + passwordSecrets);
-        for (Deployment deployment : ofKind(withJob, Deployment.class)) {
-            String text = deployment.toString();
-            assertFalse(text.contains(ownerPassword.getName()), deployment.getMetadata().getName() + " holds the audit owner's password");
-        }
-        for (ConfigMap config : ofKind(withJob, ConfigMap.class)) {
-            assertFalse(config.getData().containsValue(owner), config.getMetadata().getName() + " names the audit owner");
-        }
-        assertEquals(new SecretKeySelector("chain-key", "gatehouse-audit", null), secretRef(objects, "audit", "GATEHOUSE_AUDIT_CHAIN_KEY"));
-        for (String component : List.of("gateway", "registry", "identity")) {
-            assertTrue(container(objects, component).getEnv().stream().noneMatch(e -> e.getName().equals("GATEHOUSE_AUDIT_CHAIN_KEY")));
-        }
+        // The migration owner is only in the Job (an ordinary Job here: helm template leaves hooks out).
+        List<HasMetadata> objects = GatehouseChart.render(Map.of("postgresql.auditMigrateHook", false));
+        SecurityAssertions.assertEachServiceIsItsOwnDatabaseUser(objects, PREFIX, PREFIX + "-audit-migrate-r1");
 
         var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null,
                 Map.of("postgresql.audit.username", "gatehouse_audit_owner")));
@@ -468,11 +300,6 @@ class ChartSecurityTest {
         assertTrue(error.getMessage().contains("schema"), error.getMessage());
     }
 
-    private static boolean isInternalPort(NetworkPolicyPort port) {
-        Integer number = port.getPort().getIntVal();
-        return "internal".equals(port.getPort().getStrVal()) || (number != null && INTERNAL_PORTS.containsValue(number));
-    }
-
     private static Container container(List<HasMetadata> objects, String component) {
         return named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
@@ -480,47 +307,5 @@ class ChartSecurityTest {
     private static String spoolClaim(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("spool"))
                 .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName();
-    }
-
-    /** The files of a component's service-auth volume: mounted path -> "secret/key". */
-    static Map<String, String> serviceAuthFiles(List<HasMetadata> objects, String component) {
-        PodSpec pod = named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec();
-        Map<String, String> files = new java.util.HashMap<>();
-        for (Volume volume : pod.getVolumes()) {
-            if (volume.getProjected() == null) {
-                continue;
-            }
-            String mountPath = pod.getContainers().get(0).getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
-                    .findFirst().orElseThrow().getMountPath();
-            for (VolumeProjection source : volume.getProjected().getSources()) {
-                SecretProjection secret = source.getSecret();
-                assertTrue(secret != null, "service-auth files come from Secrets only");
-                for (KeyToPath item : secret.getItems()) {
-                    files.put(mountPath + "/" + item.getPath(), secret.getName() + "/" + item.getKey());
-                }
-            }
-        }
-        return files;
-    }
-
-    /** An IPv4 or IPv6 CIDR, for containment checks. */
-    record Cidr(byte[] address, int bits) {
-        static Cidr parse(String cidr) {
-            String[] parts = cidr.split("/");
-            try {
-                return new Cidr(java.net.InetAddress.getByName(parts[0]).getAddress(), Integer.parseInt(parts[1]));
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException(cidr, e);
-            }
-        }
-
-        boolean contains(Cidr other) {
-            if (address.length != other.address.length || other.bits < bits) {
-                return false;
-            }
-            var mine = new java.math.BigInteger(1, address).shiftRight(address.length * 8 - bits);
-            var theirs = new java.math.BigInteger(1, other.address).shiftRight(address.length * 8 - bits);
-            return mine.equals(theirs);
-        }
     }
 }

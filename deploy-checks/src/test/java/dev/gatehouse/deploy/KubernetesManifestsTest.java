@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,7 @@ class KubernetesManifestsTest {
         int shutdown = Integer.parseInt(configValue(named(objects, ConfigMap.class, "gatehouse-gateway"), "QUARKUS_SHUTDOWN_TIMEOUT").replace("s", ""));
         assertTrue(gateway.getTerminationGracePeriodSeconds() > preStop + shutdown, "grace period above the drain time");
         named(objects, PodDisruptionBudget.class, "gatehouse-gateway");
+        ofKind(objects, Job.class).forEach(PodChecks::assertHardened);
         assertTrue(named(objects, NetworkPolicy.class, "gatehouse-default-deny").getSpec().getIngress().isEmpty());
     }
 
@@ -112,25 +114,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void secretsExampleHoldsOnlyPlaceholdersForEverySecretTheBaseNeeds() throws IOException {
-        Path example = K8S.resolve("secrets.example.yaml");
-        List<Secret> secrets = ofKind(StrictManifests.parseFiles(List.of(example)), Secret.class);
+    void secretsExampleCoversEverySecretTheBaseNeeds() throws IOException {
         Set<String> provided = new HashSet<>();
-        for (Secret secret : secrets) {
-            assertTrue(secret.getData().isEmpty(), "example values go in stringData, readable as placeholders");
-            secret.getStringData().forEach((key, value) -> {
-                assertTrue(value.startsWith("change-me"), secret.getMetadata().getName() + "/" + key + " must be a placeholder");
-                provided.add(secret.getMetadata().getName() + "/" + key);
-            });
+        for (Secret secret : exampleSecrets()) {
+            secret.getStringData().keySet().forEach(key -> provided.add(secret.getMetadata().getName() + "/" + key));
         }
 
         List<HasMetadata> base = buildBase();
         Set<String> needed = new HashSet<>();
-        for (Deployment deployment : ofKind(base, Deployment.class)) {
-            deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                    .filter(env -> env.getValueFrom() != null)
+        List<PodSpec> pods = new ArrayList<>();
+        ofKind(base, Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate().getSpec()));
+        ofKind(base, Job.class).forEach(j -> pods.add(j.getSpec().getTemplate().getSpec()));
+        for (PodSpec pod : pods) {
+            pod.getContainers().get(0).getEnv().stream()
+                    .filter(env -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
                     .map(env -> env.getValueFrom().getSecretKeyRef())
                     .forEach(ref -> needed.add(ref.getName() + "/" + ref.getKey()));
+            pod.getVolumes().stream().filter(v -> v.getProjected() != null)
+                    .flatMap(v -> v.getProjected().getSources().stream())
+                    .filter(source -> source.getSecret() != null)
+                    .forEach(source -> source.getSecret().getItems()
+                            .forEach(item -> needed.add(source.getSecret().getName() + "/" + item.getKey())));
         }
         // identity reads its signing key from the mounted Secret, at the path its ConfigMap names.
         PodSpec identity = named(base, Deployment.class, "gatehouse-identity").getSpec().getTemplate().getSpec();
@@ -138,7 +142,7 @@ class KubernetesManifestsTest {
                 .getFileName().toString();
         identity.getVolumes().stream().filter(v -> v.getSecret() != null)
                 .forEach(v -> needed.add(v.getSecret().getSecretName() + "/" + keyFile));
-        assertTrue(needed.size() >= 6, "secret references found: " + needed);
+        assertTrue(needed.size() >= 17, "secret references found: " + needed);
         assertTrue(provided.containsAll(needed), "secrets.example.yaml lacks " + needed.stream().filter(n -> !provided.contains(n)).toList());
 
         for (Path kustomization : yamlFiles(K8S).stream().filter(KubernetesManifestsTest::isKustomization).toList()) {
@@ -153,6 +157,44 @@ class KubernetesManifestsTest {
                 assertFalse(Files.readString(file).contains("-----BEGIN"), file + " contains key material");
             }
         }
+    }
+
+    @Test
+    void L1_secretsExampleHoldsNoValueThatWouldWork() throws IOException {
+        List<Secret> secrets = exampleSecrets();
+        assertFalse(secrets.isEmpty());
+        for (Secret secret : secrets) {
+            assertTrue(secret.getData().isEmpty(), "example values go in stringData");
+            secret.getStringData().forEach((key, value) -> assertEquals("", value,
+                    secret.getMetadata().getName() + "/" + key + ": an example value must be empty, so an unchanged copy cannot start"));
+        }
+        // Each value says how to generate it instead.
+        String text = Files.readString(K8S.resolve("secrets.example.yaml"));
+        assertFalse(text.contains("change-me"), "no working placeholder");
+        assertTrue(text.split("Generate", -1).length - 1 >= 10, "generate instructions for the values");
+        assertTrue(text.contains("openssl rand") && text.contains("openssl genpkey -algorithm ed25519"));
+    }
+
+    @Test
+    void H2_baseSeparatesTheInternalListenersAndTheServiceKeys() throws IOException {
+        List<HasMetadata> base = buildBase();
+        SecurityAssertions.assertInternalListenersSeparated(base, "gatehouse", "gatehouse");
+        SecurityAssertions.assertEachServiceHoldsOnlyItsOwnKeys(base, "gatehouse");
+    }
+
+    @Test
+    void H1_baseEgressNeverReachesMetadataLinkLocalOrPrivateRanges() throws IOException {
+        // Without cluster CIDRs the base cuts out the private, CGNAT and ULA ranges where Pod and Service IPs usually are.
+        SecurityAssertions.assertEgressScoped(buildBase(), "gatehouse", "gatehouse",
+                List.of("10.244.0.5/32", "10.96.0.1/32", "172.20.0.10/32", "192.168.1.1/32", "100.64.0.1/32", "fd12::1/128"));
+    }
+
+    @Test
+    void H4_baseRunsEachServiceAsItsOwnDatabaseUser() throws IOException {
+        List<HasMetadata> base = buildBase();
+        SecurityAssertions.assertEachServiceIsItsOwnDatabaseUser(base, "gatehouse", "gatehouse-audit-migrate");
+        assertEquals("true", configValue(named(base, ConfigMap.class, "gatehouse-gateway"), "GATEHOUSE_GATEWAY_AUDIT_STRICT"),
+                "M9: strict audit in the manifests too");
     }
 
     @Test
@@ -175,6 +217,10 @@ class KubernetesManifestsTest {
         overlay.path("images").forEach(image -> overlayImages.add(image.path("name").asText()));
         assertEquals(baseImages, Set.copyOf(overlayImages), "the overlay pins every image of the base");
         overlay.path("replicas").forEach(replicas -> named(base, Deployment.class, replicas.path("name").asText()));
+    }
+
+    private static List<Secret> exampleSecrets() {
+        return ofKind(StrictManifests.parseFiles(List.of(K8S.resolve("secrets.example.yaml"))), Secret.class);
     }
 
     /** The base as kustomize would build it: it has no transformers, so its resources in order. */
