@@ -13,13 +13,23 @@ final class IdentityStandInClient {
     private IdentityStandInClient() {
     }
 
-    private static String url() {
+    static String url() {
         return ConfigProvider.getConfig().getValue("gatehouse.identity.url", String.class);
     }
 
     /** The next admin-token request for {@code slug} answers 500. */
     static void failNextAdminToken(String slug) {
         given().post(url() + "/_standin/fail/" + slug).then().statusCode(204);
+    }
+
+    /** The token {@code tokenId} is no longer active (as after a rotation or revocation at identity). */
+    static void revoke(String tokenId) {
+        given().post(url() + "/_standin/revoke/" + tokenId).then().statusCode(204);
+    }
+
+    /** While down, token liveness answers 503. */
+    static void livenessDown(boolean down) {
+        given().post(url() + "/_standin/liveness-down/" + down).then().statusCode(204);
     }
 
     /** Every call registry made, as {@code METHOD slug}. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import static dev.gatehouse.registry.Api.asAdmin;
 import static dev.gatehouse.registry.Api.createWorkspace;
 import static dev.gatehouse.registry.Api.servers;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.emptyString;
@@ -27,7 +26,7 @@ class RoutingResourceTest {
     }
 
     private static String etag(String ws) {
-        return given().get(routing(ws)).then().statusCode(200).extract().header("ETag");
+        return InternalCalls.asGateway().get(routing(ws)).then().statusCode(200).extract().header("ETag");
     }
 
     @Test
@@ -41,7 +40,7 @@ class RoutingResourceTest {
         asAdmin(ws).body(Map.of("slug", "off", "url", "http://127.0.0.1:4300/mcp", "enabled", false))
                 .post(servers(ws)).then().statusCode(201);
 
-        Response response = given().get(routing(ws));
+        Response response = InternalCalls.asGateway().get(routing(ws));
         response.then().statusCode(200)
                 .contentType("application/json")
                 .body("workspace", equalTo(ws))
@@ -64,37 +63,37 @@ class RoutingResourceTest {
     void revalidationAnswers304UntilSomethingChanges() {
         String ws = createWorkspace("etag");
         String empty = etag(ws);
-        given().get(routing(ws)).then().body("servers", hasSize(0));
-        given().header("If-None-Match", empty).get(routing(ws)).then().statusCode(304).body(emptyString()).header("ETag", empty);
+        InternalCalls.asGateway().get(routing(ws)).then().body("servers", hasSize(0));
+        InternalCalls.asGateway().header("If-None-Match", empty).get(routing(ws)).then().statusCode(304).body(emptyString()).header("ETag", empty);
 
         asAdmin(ws).body(Map.of("slug", "srv", "url", "http://127.0.0.1:1/mcp")).post(servers(ws)).then().statusCode(201);
         String added = etag(ws);
         assertThat(added).isNotEqualTo(empty);
-        given().header("If-None-Match", empty).get(routing(ws)).then().statusCode(200).body("servers.slug", contains("srv"));
-        given().header("If-None-Match", added).get(routing(ws)).then().statusCode(304);
+        InternalCalls.asGateway().header("If-None-Match", empty).get(routing(ws)).then().statusCode(200).body("servers.slug", contains("srv"));
+        InternalCalls.asGateway().header("If-None-Match", added).get(routing(ws)).then().statusCode(304);
 
         asAdmin(ws).body(Map.of("enabled", false)).patch(servers(ws) + "/srv").then().statusCode(200);
         String disabled = etag(ws);
         assertThat(disabled).isNotIn(empty, added);
-        given().get(routing(ws)).then().body("servers", hasSize(0));
+        InternalCalls.asGateway().get(routing(ws)).then().body("servers", hasSize(0));
 
         asAdmin(ws).body(Map.of("enabled", true, "timeoutMs", 9000)).patch(servers(ws) + "/srv").then().statusCode(200);
         String updated = etag(ws);
         assertThat(updated).isNotIn(empty, added, disabled);
-        given().get(routing(ws)).then().body("servers[0].timeoutMs", equalTo(9000));
+        InternalCalls.asGateway().get(routing(ws)).then().body("servers[0].timeoutMs", equalTo(9000));
 
         asAdmin(ws).delete(servers(ws) + "/srv").then().statusCode(204);
         String removed = etag(ws);
         assertThat(removed).isNotIn(empty, added, disabled, updated);
-        given().header("If-None-Match", updated).get(routing(ws)).then().statusCode(200).body("servers", hasSize(0));
+        InternalCalls.asGateway().header("If-None-Match", updated).get(routing(ws)).then().statusCode(200).body("servers", hasSize(0));
     }
 
     @Test
     void unknownWorkspaceIs404Problem() {
-        given().get(routing("never-created")).then().statusCode(404)
+        InternalCalls.asGateway().get(routing("never-created")).then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", equalTo("Workspace 'never-created' does not exist."));
-        given().header("If-None-Match", "\"1\"").get(routing("never-created")).then().statusCode(404);
+        InternalCalls.asGateway().header("If-None-Match", "\"1\"").get(routing("never-created")).then().statusCode(404);
     }
 }

@@ -15,16 +15,18 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class IdentityClient {
 
     private final IdentityApi api;
+    private final ServiceAuth auth;
 
-    public IdentityClient(@RestClient IdentityApi api) {
+    public IdentityClient(@RestClient IdentityApi api, ServiceAuth auth) {
         this.api = api;
+        this.auth = auth;
     }
 
     /** Issues the admin token of a new workspace. */
     public IdentityApi.AdminToken createAdminToken(String slug) {
         IdentityApi.AdminToken token;
         try {
-            token = api.createAdminToken(slug);
+            token = api.createAdminToken(slug, auth.identityAuthorization());
         } catch (RuntimeException e) {
             Log.warnf("identity-service could not issue the admin token of workspace %s: %s", slug, describe(e));
             throw unavailable();
@@ -39,11 +41,33 @@ public class IdentityClient {
     /** Revokes every token of a workspace. */
     public void revokeAllTokens(String slug) {
         try {
-            api.revokeAllTokens(slug);
+            api.revokeAllTokens(slug, auth.identityAuthorization());
         } catch (RuntimeException e) {
             Log.warnf("identity-service could not revoke the tokens of workspace %s: %s", slug, describe(e));
             throw unavailable();
         }
+    }
+
+    /**
+     * Whether the token a management JWT was issued for ({@code tid}) is still active: a rotated
+     * or revoked admin token stops working here at once, not when its JWT expires. Asked on every
+     * request (no cache: management calls are few, and a cache would delay revocation).
+     *
+     * @throws ProblemException 503 when identity-service cannot say (fail closed)
+     */
+    public boolean tokenActive(String tokenId) {
+        IdentityApi.TokenLiveness liveness;
+        try {
+            liveness = api.tokenLiveness(tokenId, auth.identityAuthorization());
+        } catch (RuntimeException e) {
+            Log.warnf("identity-service could not say whether token %s is active: %s", tokenId, describe(e));
+            throw ProblemException.unavailable("identity-service is unavailable; try again later.");
+        }
+        if (liveness == null || liveness.active() == null) {
+            Log.warnf("identity-service answered without \"active\" for token %s", tokenId);
+            throw ProblemException.unavailable("identity-service is unavailable; try again later.");
+        }
+        return liveness.active();
     }
 
     /** The kind of failure only: a parse error's message could quote the token identity sent. */

@@ -16,8 +16,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The gateway's routing view, service to service (under {@code /internal}, not exposed by the
- * ingress). The ETag is the routing version; {@code If-None-Match} with it answers 304.
+ * The gateway's routing view, service to service: only on the internal listener and only with
+ * the gateway's service token ({@link InternalApi}; it carries decrypted upstream credentials).
+ * The ETag is the routing version; {@code If-None-Match} with it answers 304.
  */
 @Path("/internal/v1/workspaces/{slug}/routing")
 @Produces(MediaType.APPLICATION_JSON)

@@ -77,6 +77,11 @@ public class WorkspaceService {
         if (workspaces.findBySlug(slug).isPresent()) {
             throw duplicate(slug);
         }
+        // The slug is claimed for good before anything else: a deleted workspace's slug is never
+        // handed to a new tenant (M7), and of two concurrent creations only one gets it.
+        if (!workspaces.claimSlug(slug, now())) {
+            throw workspaces.findBySlug(slug).isPresent() ? duplicate(slug) : retired(slug);
+        }
         Workspace workspace = new Workspace();
         workspace.slug = slug;
         workspace.name = name;
@@ -104,6 +109,11 @@ public class WorkspaceService {
 
     private static ProblemException duplicate(String slug) {
         return ProblemException.conflict("Workspace '" + slug + "' already exists.");
+    }
+
+    private static ProblemException retired(String slug) {
+        return ProblemException.conflict("Workspace slug '" + slug + "' belonged to a deleted workspace and is never"
+                + " reused (its audit trail and tokens stay that workspace's); choose another slug.");
     }
 
     /** The workspaces the caller may see: all for the operator, its own for a workspace admin. */
@@ -142,13 +152,14 @@ public class WorkspaceService {
     /**
      * Deletes a workspace with its servers and revokes all its tokens at identity-service inside
      * the transaction: when identity cannot be reached, the workspace stays (503), so no workspace
-     * disappears while its tokens still work.
+     * disappears while its tokens still work. Its slug stays taken (never reused).
      */
     @Transactional
     public void delete(Caller caller, String slug) {
         Workspace workspace = find(caller, slug);
         servers.deleteByWorkspace(workspace);
         workspaces.delete(workspace);
+        workspaces.retireSlug(slug, now());
         workspaces.flush();
         events.workspace("workspace.deleted", workspace, caller.subject());
         identity.revokeAllTokens(slug);
