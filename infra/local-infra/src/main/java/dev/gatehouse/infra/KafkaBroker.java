@@ -24,17 +24,45 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    /** The one SASL/PLAIN user of a broker whose client listener is SASL_PLAINTEXT; null for PLAINTEXT. */
+    private final SaslUser sasl;
     private ChildJvm process;
 
+    /** A SASL/PLAIN user name and password. */
+    public record SaslUser(String user, String password) {
+
+        /** The client-side {@code sasl.jaas.config} value for this user. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
     private KafkaBroker(Path dir, int port, int controllerPort) {
+        this(dir, port, controllerPort, null);
+    }
+
+    private KafkaBroker(Path dir, int port, int controllerPort, SaslUser sasl) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.sasl = sasl;
     }
 
     /** Formats {@code dir} on first use and starts the broker; port 0 picks free ports. */
     public static KafkaBroker start(Path dir, int port) {
         KafkaBroker broker = new KafkaBroker(dir, port == 0 ? Ports.free() : port, Ports.free());
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Like {@link #start(Path, int)} on a free port, but clients must authenticate: the client
+     * listener is SASL_PLAINTEXT with mechanism PLAIN and {@code user}/{@code password} as its only
+     * account (the controller listener stays PLAINTEXT on loopback). A PLAINTEXT client is refused.
+     */
+    public static KafkaBroker startWithSasl(Path dir, String user, String password) {
+        KafkaBroker broker = new KafkaBroker(dir, Ports.free(), Ports.free(), new SaslUser(user, password));
         broker.start();
         return broker;
     }
@@ -111,16 +139,35 @@ public final class KafkaBroker implements AutoCloseable {
         return Uuid.randomUuid().toString();
     }
 
+    /** The client listener's lines: PLAINTEXT, or SASL_PLAINTEXT with PLAIN and the one user. */
+    private String listenerProperties() {
+        if (sasl == null) {
+            return String.join("\n",
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
+        // KRaft: the listener's own JAAS entry carries the broker's login and the accepted users.
+        return String.join("\n",
+                "listeners=SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
+                "inter.broker.listener.name=SASL_PLAINTEXT",
+                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"" + sasl.user() + "\" password=\"" + sasl.password() + "\""
+                        + " user_" + sasl.user() + "=\"" + sasl.password() + "\";");
+    }
+
     private Path writeProperties() {
         String config = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                listenerProperties(),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=3",
                 "auto.create.topics.enable=true",

@@ -1,5 +1,6 @@
 package dev.gatehouse.shared.outbox;
 
+import dev.gatehouse.shared.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +20,7 @@ public final class ReliableProducer {
      * @param bootstrapServers Kafka bootstrap servers
      * @param clientId         names the producer in broker logs and metrics
      * @param deliveryTimeout  how long the client itself keeps retrying one record
-     * @param extra            further producer settings (e.g. security), applied last
+     * @param extra            further producer settings, applied last
      */
     public static Producer<String, String> create(String bootstrapServers, String clientId,
                                                   Duration deliveryTimeout, Map<String, Object> extra) {
@@ -36,6 +37,8 @@ public final class ReliableProducer {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // The service's kafka.* security settings (SASL/TLS), so no caller can forget them.
+        config.putAll(KafkaClientSettings.security());
         config.putAll(extra);
         return new KafkaProducer<>(config);
     }
