@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** audit-service settings ({@code gatehouse.audit.*}). */
@@ -17,6 +18,28 @@ public interface AuditConfig {
     Partitions partitions();
 
     Retention retention();
+
+    /**
+     * Base64 of the HMAC-SHA256 key (at least 32 bytes) that seals the hash chain; the service
+     * refuses to start without it (a migration-only run need not have it). Only audit-service may
+     * hold it (a Secret mounted into audit-service alone).
+     */
+    Optional<String> chainKey();
+
+    /** The id stored with every row and head sealed by {@link #chainKey()}; change it with the key. */
+    @WithDefault("k1")
+    String chainKeyId();
+
+    /** Keys that sealed older rows, by id (base64); kept so those rows still verify after a rotation. */
+    Map<String, String> previousChainKeys();
+
+    /**
+     * true: a workspace chain written before the chain was keyed (an unsealed head over plain
+     * SHA-256 rows) is adopted (sealed as it is) by its next append. Only for an upgrade from a
+     * version without keys; false refuses it, so nobody can pass a rewritten chain off as old data.
+     */
+    @WithDefault("false")
+    boolean adoptLegacyChains();
 
     /** The Kafka consumer that stores events. */
     interface Ingest {
@@ -40,6 +63,26 @@ public interface AuditConfig {
 
         @WithDefault("10s")
         Duration maxBackoff();
+
+        /** Events older than this (event time against this clock) are dead-lettered: covers a long Kafka outage. */
+        @WithDefault("7d")
+        Duration maxEventAge();
+
+        /** Events dated further ahead than this are dead-lettered. */
+        @WithDefault("1h")
+        Duration maxEventFuture();
+
+        /** Readiness turns DOWN when the same batch has been failing for longer than this. */
+        @WithDefault("60s")
+        Duration stuckAfter();
+
+        /** Readiness turns DOWN when the consumer lag stays above this many records ... */
+        @WithDefault("100000")
+        long maxLag();
+
+        /** ... for longer than this. */
+        @WithDefault("120s")
+        Duration lagFor();
     }
 
     /** The query API. */

@@ -2,9 +2,14 @@ package dev.gatehouse.audit.messaging;
 
 import dev.gatehouse.audit.config.AuditConfig;
 import dev.gatehouse.audit.config.TopicsConfig;
+import dev.gatehouse.audit.messaging.EventAdmission.Reason;
+import dev.gatehouse.audit.messaging.EventAdmission.Refusal;
 import dev.gatehouse.audit.repository.EventStore;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
+import dev.gatehouse.shared.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,10 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Stores every event from the tool-call and activity topics, on one thread it owns.
@@ -37,27 +45,44 @@ import java.util.Map;
  * the database (or the dead-letter topic) fails, the batch is kept, the partitions are paused
  * (polling continues, so the group keeps its members) and the same batch is retried with
  * exponential backoff until it succeeds.
+ *
+ * <p>Never stuck on one event (the audit poison pill): a record that is not an envelope, or that
+ * {@link EventAdmission} refuses (wrong topic, key, time, over-long value), is dead-lettered
+ * before the batch reaches the database; an event the database refuses for its data (SQL state
+ * classes 22, 23, 54: it would fail again) is found by halving the batch and dead-lettered, and the
+ * rest is stored. Each dead letter counts in {@code audit_ingest_dead_lettered_total{reason}}.
  */
 @ApplicationScoped
 public class IngestConsumer {
 
     private final EventStore store;
     private final DeadLetterPublisher deadLetters;
+    private final EventAdmission admission;
+    private final IngestProgress progress;
     private final AuditConfig.Ingest config;
     private final List<String> topics;
     private final String bootstrapServers;
+    private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
-    private volatile String lastFailure;
 
-    public IngestConsumer(EventStore store, DeadLetterPublisher deadLetters, AuditConfig config, TopicsConfig topics,
+    public IngestConsumer(EventStore store, DeadLetterPublisher deadLetters, EventAdmission admission,
+                          IngestProgress progress, MeterRegistry metrics, AuditConfig config, TopicsConfig topics,
                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
         this.deadLetters = deadLetters;
+        this.admission = admission;
+        this.progress = progress;
         this.config = config.ingest();
         this.topics = List.of(topics.toolCalls(), topics.activity());
         this.bootstrapServers = bootstrapServers;
+        // Every reason registered up front: a bounded label set, each series visible at 0.
+        for (Reason reason : Reason.values()) {
+            deadLettered.put(reason, Counter.builder("audit.ingest.dead.lettered").tag("reason", reason.label())
+                    .description("records kept out of the trail and sent to the dead-letter topic").register(metrics));
+        }
+        metrics.gauge("audit.ingest.lag", progress, IngestProgress::lag);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,6 +110,7 @@ public class IngestConsumer {
         settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.max(1 << 20, config.maxBatch() * 2048));
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        settings.putAll(KafkaClientSettings.security());
         consumer = new KafkaConsumer<>(settings);
         running = true;
         thread = Thread.ofPlatform().name("audit-ingest").daemon().start(this::run);
@@ -111,7 +137,7 @@ public class IngestConsumer {
 
     /** Why the last batch failed, or null when the last batch succeeded. */
     public String lastFailure() {
-        return lastFailure;
+        return progress.lastFailure();
     }
 
     private void run() {
@@ -122,6 +148,7 @@ public class IngestConsumer {
                 if (!records.isEmpty()) {
                     storeUntilDone(kafka, records);
                 }
+                measureLag(kafka);
             }
         } catch (WakeupException e) {
             // stop() woke the consumer up; offsets of an unfinished batch stay uncommitted
@@ -132,23 +159,45 @@ public class IngestConsumer {
         }
     }
 
+    /** The records not yet read on the assigned partitions, from the consumer's last fetch (no broker call). */
+    private void measureLag(KafkaConsumer<String, byte[]> kafka) {
+        long lag = 0;
+        for (TopicPartition partition : kafka.assignment()) {
+            OptionalLong behind = kafka.currentLag(partition);
+            if (behind.isPresent()) {
+                lag += behind.getAsLong();
+            }
+        }
+        progress.lag(lag, Instant.now());
+    }
+
     private void storeUntilDone(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
         List<Parsed> events = new ArrayList<>(records.count());
         List<Poison> poisons = new ArrayList<>();
+        Instant now = Instant.now();
         for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope event;
             try {
-                events.add(new Parsed(record, EventJson.read(record.value() == null ? new byte[0] : record.value())));
+                event = EventJson.read(record.value() == null ? new byte[0] : record.value());
             } catch (EventJson.MalformedEventException e) {
-                poisons.add(new Poison(record, e.getMessage()));
+                poisons.add(new Poison(record, Reason.MALFORMED, e.getMessage()));
+                continue;
+            }
+            Refusal refusal = admission.check(record.topic(), record.key(), event, now);
+            if (refusal != null) {
+                poisons.add(new Poison(record, refusal.reason(), refusal.detail()));
+            } else {
+                events.add(new Parsed(record, event));
             }
         }
         Duration backoff = config.minBackoff();
         boolean paused = false;
+        List<Parsed> refusedByStore = new ArrayList<>();
         while (running) {
             try {
                 deadLetter(poisons);
-                store(events);
-                lastFailure = null;
+                store(events, refusedByStore);
+                progress.stored();
                 break;
             } catch (WakeupException e) {
                 throw e;
@@ -156,8 +205,9 @@ public class IngestConsumer {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                lastFailure = describe(e);
-                Log.warnf("audit ingest batch of %d failed, retrying in %s: %s", records.count(), backoff, lastFailure);
+                String failure = describe(e);
+                progress.failed(failure, Instant.now());
+                Log.warnf("audit ingest batch of %d failed, retrying in %s: %s", records.count(), backoff, failure);
                 paused = true;
                 waitPaused(kafka, backoff);
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
@@ -185,27 +235,34 @@ public class IngestConsumer {
     }
 
     /**
-     * Stores the batch in one transaction. When the database refuses its data (SQL state class 22,
-     * e.g. a NUL character or a time out of range), that must not block every event behind it:
-     * the events are then stored one by one and those refused go to the dead-letter topic.
+     * Stores the batch in one transaction. When the database refuses its data (SQL state classes
+     * 22, 23, 54: a value it cannot take, an index row too large...), that must not block every
+     * event behind it: the batch is halved until the refused events stand alone; those go to the
+     * dead-letter topic (each once: {@code done} remembers them across a retry), the rest is stored
+     * in order. Any other failure (connection lost, database away) is thrown, and the whole batch is
+     * retried later; what was stored meanwhile is recognised by id.
      */
-    private void store(List<Parsed> batch) throws Exception {
+    private void store(List<Parsed> batch, List<Parsed> done) throws Exception {
+        List<Parsed> pending = batch.stream().filter(parsed -> !done.contains(parsed)).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
         try {
-            store.append(batch.stream().map(Parsed::event).toList());
+            store.append(pending.stream().map(Parsed::event).toList());
         } catch (SQLException e) {
             if (!isDataError(e)) {
                 throw e;
             }
-            for (Parsed parsed : batch) {
-                try {
-                    store.append(List.of(parsed.event()));
-                } catch (SQLException single) {
-                    if (!isDataError(single)) {
-                        throw single;
-                    }
-                    deadLetter(new ArrayList<>(List.of(new Poison(parsed.record(), "refused by the audit store: " + describe(single)))));
-                }
+            if (pending.size() == 1) {
+                Parsed refused = pending.get(0);
+                deadLetter(new ArrayList<>(List.of(new Poison(refused.record(), Reason.REFUSED_BY_STORE,
+                        "refused by the audit store: " + describe(e)))));
+                done.add(refused);
+                return;
             }
+            int half = pending.size() / 2;
+            store(pending.subList(0, half), done);
+            store(pending.subList(half, pending.size()), done);
         }
     }
 
@@ -225,8 +282,15 @@ public class IngestConsumer {
         return firstLine.length() > 300 ? firstLine.substring(0, 300) : firstLine;
     }
 
-    private static boolean isDataError(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    /**
+     * Errors caused by the data itself, which the same event meets again on every retry: 22 data
+     * exception (e.g. a NUL character), 23 integrity constraint, 54 program limit exceeded (e.g.
+     * 54000 index row too large). Not 42 (a missing privilege fails every event: retried, and
+     * readiness turns DOWN), not 08/53/57 (the database is away or overloaded: retried).
+     */
+    public static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     /** Publishes the poison records not yet published; each leaves the list once the broker has it. */
@@ -234,8 +298,10 @@ public class IngestConsumer {
         for (var pending = poisons.iterator(); pending.hasNext(); ) {
             Poison poison = pending.next();
             ConsumerRecord<String, byte[]> record = poison.record();
-            Log.warnf("dead-lettering %s/%d@%d: %s", record.topic(), record.partition(), record.offset(), poison.reason());
-            deadLetters.publish(record, poison.reason());
+            Log.warnf("dead-lettering %s/%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
+                    poison.code().label(), poison.reason());
+            deadLetters.publish(record, poison.code().label(), poison.reason());
+            deadLettered.get(poison.code()).increment();
             pending.remove();
         }
     }
@@ -264,6 +330,6 @@ public class IngestConsumer {
     private record Parsed(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
     }
 
-    private record Poison(ConsumerRecord<String, byte[]> record, String reason) {
+    private record Poison(ConsumerRecord<String, byte[]> record, Reason code, String reason) {
     }
 }

@@ -16,8 +16,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChainQueries {
 
-    /** A sequence range removed by the retention purge; {@code lastHash} is the hash of {@code toSeq}. */
-    public record PurgedRange(long fromSeq, long toSeq, String lastHash) {
+    /** A sequence range removed by the retention purge; {@code lastHash} is the hash of {@code toSeq}; sealed by {@code mac}. */
+    public record PurgedRange(long fromSeq, long toSeq, String lastHash, String keyId, String mac) {
+    }
+
+    /** A workspace's chain head as stored, with its seal (null fields for a head never sealed). */
+    public record ChainHead(long lastSeq, String lastHash, Long keyedFrom, String keyId, String mac) {
     }
 
     /** An inclusive sequence range. */
@@ -38,6 +42,23 @@ public class ChainQueries {
             statement.setString(1, workspace);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The workspace's chain head; empty when it has never stored an event. */
+    public Optional<ChainHead> head(String workspace) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select last_seq, last_hash, keyed_from, head_key_id, head_mac from audit.workspace_chain where workspace = ?")) {
+            statement.setString(1, workspace);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long keyedFrom = rows.getLong(3);
+                Long keyed = rows.wasNull() ? null : keyedFrom;
+                return Optional.of(new ChainHead(rows.getLong(1), rows.getString(2), keyed, rows.getString(4), rows.getString(5)));
             }
         }
     }
@@ -78,11 +99,11 @@ public class ChainQueries {
         List<PurgedRange> ranges = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "select from_seq, to_seq, last_hash from audit.purged_ranges where workspace = ? order by from_seq")) {
+                     "select from_seq, to_seq, last_hash, key_id, mac from audit.purged_ranges where workspace = ? order by from_seq")) {
             statement.setString(1, workspace);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    ranges.add(new PurgedRange(rows.getLong(1), rows.getLong(2), rows.getString(3)));
+                    ranges.add(new PurgedRange(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5)));
                 }
             }
         }

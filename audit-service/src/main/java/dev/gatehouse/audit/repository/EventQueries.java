@@ -24,7 +24,7 @@ import java.util.UUID;
 public class EventQueries {
 
     private static final String COLUMNS = "workspace, seq, id, type, time, actor, data, member_id, token_id, server, tool, "
-            + "status, latency_ms, prev_hash, hash";
+            + "status, latency_ms, prev_hash, hash, key_id";
 
     private final AgroalDataSource dataSource;
     private final int fetchSize;
@@ -133,6 +133,6 @@ public class EventQueries {
                 rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6), rows.getString(7),
                 new IndexedFields(rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
                         rows.getString(12), latencyMs),
-                rows.getString(14), rows.getString(15));
+                rows.getString(14), rows.getString(15), rows.getString(16));
     }
 }

@@ -2,9 +2,12 @@ package dev.gatehouse.audit.repository;
 
 import dev.gatehouse.audit.IndexedFields;
 import dev.gatehouse.audit.StoredEvent;
+import dev.gatehouse.audit.config.AuditConfig;
 import dev.gatehouse.audit.service.ChainHash;
+import dev.gatehouse.audit.service.ChainKeys;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -23,20 +26,25 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Appends events to the trail: one database transaction per batch, duplicates (same event id)
- * ignored, each new event chained to its workspace's previous one.
+ * Appends events to the trail: one database transaction per batch, duplicates (same workspace and
+ * event id) ignored, each new event chained to its workspace's previous one with an HMAC under the
+ * current chain key, and the workspace's chain head sealed again (see {@link ChainHash#headForm}).
  */
 @ApplicationScoped
 public class EventStore {
 
     private static final String COPY_EVENTS = """
             copy audit.events (workspace, seq, id, type, time, actor, data, member_id, token_id,
-                               server, tool, status, latency_ms, prev_hash, hash) from stdin""";
+                               server, tool, status, latency_ms, prev_hash, hash, key_id) from stdin""";
 
     private final AgroalDataSource dataSource;
+    private final ChainKeys keys;
+    private final boolean adoptLegacyChains;
 
-    public EventStore(AgroalDataSource dataSource) {
+    public EventStore(AgroalDataSource dataSource, ChainKeys keys, AuditConfig config) {
         this.dataSource = dataSource;
+        this.keys = keys;
+        this.adoptLegacyChains = config.adoptLegacyChains();
     }
 
     /**
@@ -45,8 +53,8 @@ public class EventStore {
      * @throws SQLException when the database refuses or is unreachable; nothing is stored then
      */
     public List<StoredEvent> append(List<EventEnvelope> events) throws SQLException {
-        Map<UUID, EventEnvelope> unique = new LinkedHashMap<>();
-        events.forEach(event -> unique.putIfAbsent(event.id(), event));
+        Map<EventKey, EventEnvelope> unique = new LinkedHashMap<>();
+        events.forEach(event -> unique.putIfAbsent(new EventKey(event.workspace(), event.id()), event));
         if (unique.isEmpty()) {
             return List.of();
         }
@@ -63,42 +71,50 @@ public class EventStore {
         }
     }
 
-    private List<StoredEvent> append(Connection connection, Map<UUID, EventEnvelope> events) throws SQLException {
+    private List<StoredEvent> append(Connection connection, Map<EventKey, EventEnvelope> events) throws SQLException {
         Set<String> workspaces = new TreeSet<>();
         events.values().forEach(event -> workspaces.add(event.workspace()));
         Map<String, Head> heads = lockHeads(connection, workspaces);
-        Set<UUID> known = knownIds(connection, events.keySet());
-        List<EventEnvelope> fresh = events.values().stream().filter(event -> !known.contains(event.id())).toList();
+        Set<EventKey> known = knownIds(connection, events.keySet());
+        List<EventEnvelope> fresh = events.entrySet().stream().filter(entry -> !known.contains(entry.getKey()))
+                .map(Map.Entry::getValue).toList();
         if (fresh.isEmpty()) {
             return List.of();
         }
+        ChainKeys.Key key = keys.current();
         // Each event is chained and sent in one pass, so PostgreSQL stores the first ones while the rest are hashed.
         List<StoredEvent> stored = new ArrayList<>(fresh.size());
         try (CopyWriter rows = CopyWriter.open(connection, COPY_EVENTS)) {
             for (EventEnvelope event : fresh) {
-                StoredEvent next = chain(event, heads.get(event.workspace()));
-                heads.put(event.workspace(), new Head(next.seq(), next.hash()));
+                Head head = heads.get(event.workspace());
+                StoredEvent next = chain(event, head, key);
+                heads.put(event.workspace(), head.advance(next.seq(), next.hash()));
                 stored.add(next);
                 writeEvent(rows, next);
             }
             rows.finish();
         }
         insertIds(connection, stored);
-        updateHeads(connection, heads);
+        updateHeads(connection, heads, key);
         return stored;
     }
 
-    private static StoredEvent chain(EventEnvelope event, Head head) {
+    private static StoredEvent chain(EventEnvelope event, Head head, ChainKeys.Key key) {
         long seq = head.seq + 1;
         // PostgreSQL keeps microseconds; hash exactly what is stored.
         var time = event.time().truncatedTo(ChronoUnit.MICROS);
         String data = ChainHash.canonicalData(event.data());
-        String hash = ChainHash.hash(event.workspace(), seq, event.id(), event.type(), time, event.actor(), head.hash, data);
+        String hash = ChainHash.mac(key, event.workspace(), seq, event.id(), event.type(), time, event.actor(), head.hash, data);
         return new StoredEvent(event.workspace(), seq, event.id(), event.type(), time, event.actor(), data,
-                IndexedFields.of(event.type(), event.data()), head.hash, hash);
+                IndexedFields.of(event.type(), event.data()), head.hash, hash, key.id());
     }
 
-    /** Locks the chain head of each workspace (in name order, so two batches never deadlock). */
+    /**
+     * Locks the chain head of each workspace (in name order, so two batches never deadlock) and
+     * checks its seal. A head whose seal does not hold (rows dropped and the head rewritten, or a
+     * legacy chain this deployment does not adopt) is extended but never sealed again, so verify
+     * keeps reporting it; ingest does not stop over it.
+     */
     private Map<String, Head> lockHeads(Connection connection, Set<String> workspaces) throws SQLException {
         String[] names = workspaces.toArray(String[]::new);
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -110,25 +126,65 @@ public class EventStore {
         }
         Map<String, Head> heads = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                select workspace, last_seq, last_hash from audit.workspace_chain
+                select workspace, last_seq, last_hash, keyed_from, head_key_id, head_mac from audit.workspace_chain
                 where workspace = any(?) order by workspace for update""")) {
             select.setArray(1, connection.createArrayOf("text", names));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    heads.put(rows.getString(1), new Head(rows.getLong(2), rows.getString(3)));
+                    String workspace = rows.getString(1);
+                    long seq = rows.getLong(2);
+                    String hash = rows.getString(3);
+                    long keyedFrom = rows.getLong(4);
+                    Long keyed = rows.wasNull() ? null : keyedFrom;
+                    heads.put(workspace, new Head(workspace, seq, hash, keyed, rows.getString(5), rows.getString(6), null));
                 }
             }
+        }
+        for (Map.Entry<String, Head> entry : heads.entrySet()) {
+            entry.setValue(entry.getValue().withTrust(trusted(connection, entry.getValue())));
         }
         return heads;
     }
 
-    private Set<UUID> knownIds(Connection connection, Set<UUID> ids) throws SQLException {
-        Set<UUID> known = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("select id from audit.event_ids where id = any(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+    private boolean trusted(Connection connection, Head head) throws SQLException {
+        if (head.seq == 0) {
+            return true;
+        }
+        if (head.mac != null) {
+            boolean sealed = keys.matches(head.keyId, ChainHash.headForm(head.workspace, head.seq, head.hash, head.keyedFrom), head.mac);
+            if (!sealed) {
+                Log.warnf("audit chain head of workspace %s does not match its seal; it is extended but not sealed again", head.workspace);
+            }
+            return sealed;
+        }
+        // Unsealed: a chain from before the keys, or one whose seal was stripped. Adopted only when
+        // the deployment says so and not a single keyed row exists (a keyed chain never loses its seal).
+        if (adoptLegacyChains && head.keyedFrom == null && !hasKeyedRows(connection, head.workspace)) {
+            Log.warnf("audit adopts the legacy (unkeyed) chain of workspace %s up to seq %d", head.workspace, head.seq);
+            return true;
+        }
+        Log.warnf("audit chain head of workspace %s is not sealed; it is extended but not sealed", head.workspace);
+        return false;
+    }
+
+    private static boolean hasKeyedRows(Connection connection, String workspace) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select 1 from audit.events where workspace = ? and key_id is not null limit 1")) {
+            select.setString(1, workspace);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private Set<EventKey> knownIds(Connection connection, Set<EventKey> events) throws SQLException {
+        Set<EventKey> known = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select workspace, id from audit.event_ids where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", events.stream().map(EventKey::id).distinct().toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    known.add(rows.getObject(1, UUID.class));
+                    known.add(new EventKey(rows.getString(1), rows.getObject(2, UUID.class)));
                 }
             }
         }
@@ -136,8 +192,8 @@ public class EventStore {
     }
 
     private static void insertIds(Connection connection, List<StoredEvent> stored) throws SQLException {
-        // A plain insert: an id stored concurrently under another workspace fails the whole batch,
-        // which is retried and then finds the id, rather than burning a sequence number.
+        // A plain insert: the same (workspace, id) stored concurrently by another transaction fails
+        // this batch, which is retried and then finds the id, rather than burning a sequence number.
         try (CopyWriter rows = CopyWriter.open(connection, "copy audit.event_ids (id, workspace, seq, time) from stdin")) {
             for (StoredEvent event : stored) {
                 rows.value(event.id().toString()).value(event.workspace()).value(event.seq()).value(event.time()).endRow();
@@ -152,23 +208,43 @@ public class EventStore {
                 .value(event.time()).value(event.actor()).value(event.data())
                 .value(indexed.memberId()).value(indexed.tokenId()).value(indexed.server()).value(indexed.tool())
                 .value(indexed.status()).value(indexed.latencyMs())
-                .value(event.prevHash()).value(event.hash())
+                .value(event.prevHash()).value(event.hash()).value(event.keyId())
                 .endRow();
     }
 
-    private void updateHeads(Connection connection, Map<String, Head> heads) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update audit.workspace_chain set last_seq = ?, last_hash = ? where workspace = ?")) {
-            for (Map.Entry<String, Head> head : heads.entrySet()) {
-                update.setLong(1, head.getValue().seq);
-                update.setString(2, head.getValue().hash);
-                update.setString(3, head.getKey());
+    private void updateHeads(Connection connection, Map<String, Head> heads, ChainKeys.Key key) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update audit.workspace_chain set last_seq = ?, last_hash = ?, keyed_from = ?, head_key_id = ?, head_mac = ?
+                where workspace = ?""")) {
+            for (Head head : heads.values()) {
+                update.setLong(1, head.seq);
+                update.setString(2, head.hash);
+                update.setObject(3, head.keyedFrom, java.sql.Types.BIGINT);
+                // An untrusted head stays unsealed: sealing it now would vouch for whatever was done to it.
+                boolean seal = Boolean.TRUE.equals(head.trusted);
+                update.setString(4, seal ? key.id() : null);
+                update.setString(5, seal ? key.mac(ChainHash.headForm(head.workspace, head.seq, head.hash, head.keyedFrom)) : null);
+                update.setString(6, head.workspace);
                 update.addBatch();
             }
             update.executeBatch();
         }
     }
 
-    private record Head(long seq, String hash) {
+    /** One workspace's stored event id. */
+    private record EventKey(String workspace, UUID id) {
+    }
+
+    /** A workspace's chain head as locked, and whether its seal held. */
+    private record Head(String workspace, long seq, String hash, Long keyedFrom, String keyId, String mac, Boolean trusted) {
+
+        Head withTrust(boolean trust) {
+            return new Head(workspace, seq, hash, keyedFrom, keyId, mac, trust);
+        }
+
+        /** The head after appending a keyed row {@code newSeq}; the first keyed row fixes keyedFrom. */
+        Head advance(long newSeq, String newHash) {
+            return new Head(workspace, newSeq, newHash, keyedFrom != null ? keyedFrom : newSeq, keyId, mac, trusted);
+        }
     }
 }

@@ -104,12 +104,19 @@ final class EventExport implements StreamingOutput {
         csv.write("\r\n");
     }
 
-    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+    /**
+     * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. A text cell
+     * that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+     * return; L2: a member chooses tool names) gets a leading {@code '}, so it stays text.
+     */
     static String csvField(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (value instanceof CharSequence && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

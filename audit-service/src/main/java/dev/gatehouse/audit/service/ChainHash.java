@@ -45,17 +45,50 @@ public final class ChainHash {
         }
     }
 
-    /** SHA-256 (hex) of the canonical form; {@code canonicalData} is used exactly as given. */
+    /**
+     * SHA-256 (hex) of the canonical form; {@code canonicalData} is used exactly as given. The
+     * legacy (unkeyed) link: rows stored before the chain was keyed.
+     */
     public static String hash(String workspace, long seq, UUID id, String type, Instant time, String actor,
                               String prevHash, String canonicalData) {
         try {
-            String header = CANONICAL.writeValueAsString(
-                    List.of(workspace, seq, id.toString(), type, TIME.format(time), actor, prevHash));
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(header.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n');
-            return HexFormat.of().formatHex(sha256.digest(canonicalData.getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(sha256.digest(
+                    canonical(workspace, seq, id, type, time, actor, prevHash, canonicalData).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HMAC-SHA256 (hex) of the same canonical form under {@code key}: the keyed link. */
+    public static String mac(ChainKeys.Key key, String workspace, long seq, UUID id, String type, Instant time,
+                             String actor, String prevHash, String canonicalData) {
+        return key.mac(canonical(workspace, seq, id, type, time, actor, prevHash, canonicalData));
+    }
+
+    /** The canonical form: header array, a line feed, the canonical data. */
+    public static String canonical(String workspace, long seq, UUID id, String type, Instant time, String actor,
+                                   String prevHash, String canonicalData) {
+        return json(List.of(workspace, seq, id.toString(), type, TIME.format(time), actor, prevHash)) + "\n" + canonicalData;
+    }
+
+    /**
+     * What a chain head's seal covers. {@code keyedFrom} is the first keyed seq: rows below it are
+     * legacy, rows from it on must be keyed; sealing it stops keyed rows being passed off as legacy.
+     */
+    public static String headForm(String workspace, long lastSeq, String lastHash, Long keyedFrom) {
+        return json(java.util.Arrays.asList("head", workspace, lastSeq, lastHash, keyedFrom));
+    }
+
+    /** What a purged range's seal covers. */
+    public static String purgedForm(String workspace, long fromSeq, long toSeq, String lastHash) {
+        return json(List.of("purged", workspace, fromSeq, toSeq, lastHash));
+    }
+
+    private static String json(List<?> values) {
+        try {
+            return CANONICAL.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -36,11 +36,14 @@ public class RetentionPurge {
     private final AgroalDataSource retention;
     private final EventStore store;
     private final int keepMonths;
+    private final ChainKeys keys;
 
-    public RetentionPurge(@DataSource("retention") AgroalDataSource retention, EventStore store, AuditConfig config) {
+    public RetentionPurge(@DataSource("retention") AgroalDataSource retention, EventStore store, AuditConfig config,
+                          ChainKeys keys) {
         this.retention = retention;
         this.store = store;
         this.keepMonths = config.retention().keepMonths();
+        this.keys = keys;
     }
 
     @Scheduled(every = "${gatehouse.audit.retention.every:24h}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,6 +53,36 @@ public class RetentionPurge {
             purgeBefore(firstOfMonth.minusMonths(keepMonths).toInstant());
         } catch (SQLException e) {
             Log.warnf("audit retention purge failed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Seals each new purged range with the chain key in the purge's own transaction: verify honours
+     * only sealed ranges, so a range inserted by hand cannot hide deleted rows.
+     */
+    private void seal(Connection connection, Map<String, List<Map<String, Object>>> rangesByWorkspace) throws SQLException {
+        ChainKeys.Key key = keys.current();
+        try (PreparedStatement select = connection.prepareStatement(
+                "select to_seq, last_hash from audit.purged_ranges where workspace = ? and from_seq = ?");
+             PreparedStatement update = connection.prepareStatement(
+                     "update audit.purged_ranges set key_id = ?, mac = ? where workspace = ? and from_seq = ?")) {
+            for (var entry : rangesByWorkspace.entrySet()) {
+                for (Map<String, Object> range : entry.getValue()) {
+                    long fromSeq = (Long) range.get("fromSeq");
+                    select.setString(1, entry.getKey());
+                    select.setLong(2, fromSeq);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            continue;
+                        }
+                        update.setString(1, key.id());
+                        update.setString(2, key.mac(ChainHash.purgedForm(entry.getKey(), fromSeq, row.getLong(1), row.getString(2))));
+                        update.setString(3, entry.getKey());
+                        update.setLong(4, fromSeq);
+                        update.executeUpdate();
+                    }
+                }
+            }
         }
     }
 
@@ -74,6 +107,7 @@ public class RetentionPurge {
                         }
                     }
                 }
+                seal(connection, rangesByWorkspace);
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();

@@ -115,6 +115,7 @@ public final class LocalStack {
         startDemoServer("mcp-beta", "beta", ports.demoBeta());
         Map<String, String> values = placeholderValues(secrets);
         values.putAll(AuditAccounts.prepare(layout.secrets(), postgres));
+        values.putAll(AuditAccounts.prepare(layout.secrets(), postgres));
         int failed = 0;
         for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
             failed += startService(service, values) ? 0 : 1;

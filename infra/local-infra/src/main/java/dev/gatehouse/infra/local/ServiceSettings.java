@@ -21,6 +21,8 @@ import java.util.Map;
  * <li>{@code {data}}: this service's folder under {@code .gatehouse/data/}</li>
  * <li>{@code {jwtPrivateKey}}, {@code {jwtPublicKey}}, {@code {jwtKeyId}}, {@code {operatorCredential}},
  *     {@code {registryEncryptionKey}}, {@code {gatewaySessionKey}}: from {@code .gatehouse/secrets/}</li>
+ * <li>{@code {auditChainKey}}, {@code {auditOwnerPassword}}, {@code {auditAppPassword}},
+ *     {@code {auditRetentionPassword}}: audit-service's chain key and PostgreSQL accounts ({@link AuditAccounts})</li>
  * </ul>
  */
 public final class ServiceSettings {
@@ -62,7 +64,17 @@ public final class ServiceSettings {
                     "gatehouse.registry.encryption-key", "{registryEncryptionKey}",
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
             new Service("audit", "audit-service", 8083, merge(DATABASE, settings(
-                    "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
+                    "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json",
+                    // H4: Flyway as the schema owner, the service as insert/select-only, the purge as retention
+                    "quarkus.datasource.username", "gatehouse_audit_app",
+                    "quarkus.datasource.password", "{auditAppPassword}",
+                    "quarkus.flyway.username", "gatehouse_audit_owner",
+                    "quarkus.flyway.password", "{auditOwnerPassword}",
+                    "quarkus.datasource.retention.username", "gatehouse_audit_retention",
+                    "quarkus.datasource.retention.password", "{auditRetentionPassword}",
+                    "gatehouse.audit.chain-key", "{auditChainKey}",
+                    // a kept .gatehouse/data may hold chains from before the key
+                    "gatehouse.audit.adopt-legacy-chains", "true"))),
             new Service("gateway", "gateway-service", 8080, settings(
                     "gatehouse.identity.url", "{identityUrl}",
                     "gatehouse.registry.url", "{registryUrl}",

@@ -17,7 +17,8 @@ class ServiceSettingsTest {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {"jdbcUrl", "dbUser", "dbPassword", "kafka", "gatewayUrl", "registryUrl",
                 "identityUrl", "auditUrl", "data", "jwtPrivateKey", "jwtPublicKey", "jwtKeyId", "operatorCredential",
-                "registryEncryptionKey", "gatewaySessionKey"}) {
+                "registryEncryptionKey", "gatewaySessionKey",
+                "auditChainKey", "auditOwnerPassword", "auditAppPassword", "auditRetentionPassword"}) {
             values.put(name, "<" + name + ">");
         }
         return values;
