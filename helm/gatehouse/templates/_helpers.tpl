@@ -222,6 +222,9 @@ GATEHOUSE_GATEWAY_CLIENT_IP_TRUSTED_PROXIES: {{ join "," . | quote }}
 {{- end }}
 {{- else if has .component (list "registry" "audit") }}
 GATEHOUSE_IDENTITY_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" "identity") | quote }}
+{{- if eq .component "audit" }}
+GATEHOUSE_AUDIT_CHAIN_KEY_ID: {{ $values.chainKeyId | quote }}
+{{- end }}
 {{- else if eq .component "identity" }}
 GATEHOUSE_IDENTITY_JWT_ISSUER: {{ $root.Values.jwt.issuer | quote }}
 GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION: {{ printf "/etc/gatehouse/jwt/%s" $values.signingKeyKey | quote }}
