@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.auth;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
 import dev.gatehouse.shared.event.Topics;
+import dev.gatehouse.shared.kafka.KafkaClientSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,7 +56,7 @@ public class RevocationListener {
     }
 
     void start(@Observes StartupEvent startup) {
-        consumer = new KafkaConsumer<>(Map.of(
+        consumer = new KafkaConsumer<>(KafkaClientSettings.withSecurity(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "gateway-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
@@ -64,7 +65,7 @@ public class RevocationListener {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
                 ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1_000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())));
         running = true;
         thread = Thread.ofPlatform().name("gateway-revocations").daemon().start(this::run);
     }

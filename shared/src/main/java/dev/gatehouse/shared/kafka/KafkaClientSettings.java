@@ -60,6 +60,13 @@ public final class KafkaClientSettings {
         return from(config);
     }
 
+    /** {@code settings} plus this service's security settings, for a client built from a fixed map. */
+    public static Map<String, Object> withSecurity(Map<String, ?> settings) {
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        all.putAll(security());
+        return all;
+    }
+
     /** The security settings found in {@code config}. */
     public static Map<String, Object> from(Config config) {
         return from(name -> config.getOptionalValue(name, String.class), config.getPropertyNames());
