@@ -50,6 +50,8 @@ public final class LocalStack {
     private final Map<String, QuarkusService> services = new LinkedHashMap<>();
     private Postgres postgres;
     private KafkaBroker kafka;
+    /** The placeholder values every service was started with; a restart uses them again. */
+    private Map<String, String> serviceValues = Map.of();
     private volatile boolean stopping;
 
     LocalStack(StackLayout layout, ServiceSettings.InfraPorts ports) {
@@ -115,7 +117,7 @@ public final class LocalStack {
         startDemoServer("mcp-beta", "beta", ports.demoBeta());
         Map<String, String> values = placeholderValues(secrets);
         values.putAll(AuditAccounts.prepare(layout.secrets(), postgres));
-        values.putAll(AuditAccounts.prepare(layout.secrets(), postgres));
+        serviceValues = values;
         int failed = 0;
         for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
             failed += startService(service, values) ? 0 : 1;
@@ -233,12 +235,14 @@ public final class LocalStack {
         values.put("operatorCredential", secrets.operatorCredential());
         values.put("registryEncryptionKey", secrets.registryEncryptionKey());
         values.put("gatewaySessionKey", secrets.gatewaySessionKey());
+        values.put("serviceAuthKeys", secrets.serviceAuthKeys().toString());
         return values;
     }
 
     /** Keeps the state file true while we run: a service that dies is shown as exited. */
     private void watch() {
         while (!stopping) {
+            RestartRequests.take(layout.home()).forEach(this::restart);
             services.forEach((name, process) -> {
                 if (!stopping && !process.isAlive() && "ready".equals(state.status(name))) {
                     state.status(name, "exited", 0);
@@ -252,6 +256,38 @@ public final class LocalStack {
                 return;
             }
         }
+    }
+
+    /**
+     * Restarts {@code part} ({@code kafka} or a service) on its ports, data and settings, stopping it
+     * first if it still runs; asked for through {@link RestartRequests} (fault tests kill a part,
+     * then bring it back). The state file shows the outcome.
+     */
+    synchronized void restart(String part) {
+        if (stopping) {
+            return;
+        }
+        say(part, "restarting on request");
+        if ("kafka".equals(part) && kafka != null) {
+            try {
+                kafka.stop();
+                kafka.start();
+                state.put("kafka", "ready", ports.kafka(), kafka.pid(), kafka.bootstrapServers(), layout.log("kafka"));
+                say("kafka", "restarted: " + kafka.bootstrapServers());
+            } catch (RuntimeException e) {
+                failed("kafka", layout.log("kafka"), e);
+            }
+            return;
+        }
+        ServiceSettings.SERVICES.stream().filter(service -> service.name().equals(part)).findFirst().ifPresentOrElse(
+                service -> {
+                    QuarkusService old = services.get(part);
+                    if (old != null && old.isAlive()) {
+                        old.stop(Duration.ofSeconds(30));
+                    }
+                    startService(service, serviceValues);
+                },
+                () -> say(part, "cannot restart: not kafka and not a service"));
     }
 
     /**
