@@ -1,14 +1,19 @@
 package dev.gatehouse.audit.rest;
 
+import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Who may read a workspace's trail (CONTRACTS.md, "JWTs"): the platform operator, or a
  * workspace-admin or auditor whose {@code workspace} claim names it. Another workspace's token
- * gets 404 (its existence is not revealed), the same workspace with another role 403.
+ * gets 404 (its existence is not revealed), the same workspace with another role 403. The JWT
+ * must be meant for audit ({@code aud} gatehouse-audit, checked by SmallRye JWT), and the token it
+ * was issued for ({@code tid}) must still be active at identity-service (401 otherwise, 503 when
+ * identity cannot say): a rotated or revoked token reads nothing more (M2).
  */
 @RequestScoped
 public class WorkspaceAccess {
@@ -18,9 +23,11 @@ public class WorkspaceAccess {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{2,63}");
 
     private final JsonWebToken jwt;
+    private final IdentityTokens identity;
 
-    public WorkspaceAccess(JsonWebToken jwt) {
+    public WorkspaceAccess(JsonWebToken jwt, IdentityTokens identity) {
         this.jwt = jwt;
+        this.identity = identity;
     }
 
     /** Checks the caller may read {@code slug}'s trail; returns the actor recorded for the read. */
@@ -39,6 +46,22 @@ public class WorkspaceAccess {
         if (!groups.contains("workspace-admin") && !groups.contains("auditor")) {
             throw ProblemException.forbidden();
         }
+        if (!stillActive(jwt.<String>claim("tid").orElse(null))) {
+            throw new UnauthorizedException();
+        }
         return actor;
+    }
+
+    /** Only a UUID names a token; identity is asked about nothing else. */
+    private boolean stillActive(String tokenId) {
+        if (tokenId == null || tokenId.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(tokenId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return identity.isActive(tokenId);
     }
 }

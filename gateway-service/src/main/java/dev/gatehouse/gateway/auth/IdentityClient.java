@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.auth;
 
 import dev.gatehouse.shared.access.TokenKind;
+import dev.gatehouse.gateway.config.GatewayServiceAuth;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Calls identity-service's {@code POST /internal/v1/introspect} without blocking a thread, and
+ * Calls identity-service's {@code POST /internal/v1/introspect} (on its internal listener, with the
+ * gateway's service token) without blocking a thread, and
  * turns every way it can fail (unreachable, slow, non-200, unreadable body) into
  * {@link IdentityUnavailableException}.
  */
@@ -30,8 +32,11 @@ class IdentityClient {
     private final WebClient client;
     private final String introspectUrl;
     private final Duration timeout;
+    private final GatewayServiceAuth serviceAuth;
 
-    IdentityClient(Vertx vertx, @ConfigProperty(name = "gatehouse.identity.url") String identityUrl, AuthConfig config) {
+    IdentityClient(Vertx vertx, @ConfigProperty(name = "gatehouse.identity.url") String identityUrl, AuthConfig config,
+                   GatewayServiceAuth serviceAuth) {
+        this.serviceAuth = serviceAuth;
         this.timeout = config.introspectionTimeout();
         this.introspectUrl = identityUrl.replaceAll("/+$", "") + "/internal/v1/introspect";
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -43,6 +48,7 @@ class IdentityClient {
         return client.postAbs(introspectUrl)
                 .timeout(timeout.toMillis())
                 .putHeader("Accept", "application/json")
+                .putHeader("Authorization", serviceAuth.identityAuthorization())
                 .sendJsonObject(new JsonObject().put("token", rawToken))
                 .map(this::read)
                 // the client timeout covers a silent server; this covers a connection that never opens

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.config.GatewayServiceAuth;
 import dev.gatehouse.gateway.config.RegistryConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
@@ -21,7 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Workspaces' routing views from registry-service, cached and revalidated with
+ * Workspaces' routing views from registry-service (its internal listener, with the gateway's
+ * service token), cached and revalidated with
  * {@code If-None-Match} once they are older than {@code gatehouse.gateway.routing-revalidate-after}
  * (a 304 costs the registry almost nothing). A version change fires {@link ToolSetChanged}.
  * While the registry is unreachable the last known view keeps serving.
@@ -34,11 +36,13 @@ public class RoutingService {
     private final long revalidateAfterMs;
     private final ObjectMapper json;
     private final Event<ToolSetChanged> changes;
+    private final GatewayServiceAuth serviceAuth;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Future<Optional<Routing>>> inFlight = new ConcurrentHashMap<>();
 
     public RoutingService(Vertx vertx, RegistryConfig registry, GatewayConfig config, ObjectMapper json,
-                          Event<ToolSetChanged> changes) {
+                          Event<ToolSetChanged> changes, GatewayServiceAuth serviceAuth) {
+        this.serviceAuth = serviceAuth;
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
                 .setKeepAlive(true));
@@ -68,6 +72,7 @@ public class RoutingService {
         Cached previous = cache.get(workspace);
         var request = client.getAbs(baseUrl + "/internal/v1/workspaces/"
                         + URLEncoder.encode(workspace, StandardCharsets.UTF_8) + "/routing")
+                .putHeader("Authorization", serviceAuth.registryAuthorization())
                 .timeout(revalidateAfterMs * 2 + 1000);
         if (previous != null) {
             request.putHeader("If-None-Match", previous.etag);

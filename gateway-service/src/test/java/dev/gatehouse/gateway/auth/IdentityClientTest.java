@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.auth;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.gateway.config.GatewayServiceAuth;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.infra.Ports;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
@@ -32,6 +33,9 @@ class IdentityClientTest {
 
     @Inject
     AuthConfig config;
+
+    @Inject
+    GatewayServiceAuth serviceAuth;
 
     @Test
     void nothingListening() {
@@ -72,7 +76,7 @@ class IdentityClientTest {
     }
 
     private void assertUnavailable(String identityUrl) {
-        IdentityClient client = new IdentityClient(vertx, identityUrl, config);
+        IdentityClient client = new IdentityClient(vertx, identityUrl, config, serviceAuth);
         try {
             // introspection-timeout is 2s; a generous bound that still proves nothing hangs
             assertThrows(IdentityUnavailableException.class,

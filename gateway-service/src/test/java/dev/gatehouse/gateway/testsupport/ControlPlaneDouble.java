@@ -3,7 +3,10 @@ package dev.gatehouse.gateway.testsupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.infra.testing.TestServiceKeys;
 import dev.gatehouse.shared.access.TokenKind;
+import dev.gatehouse.shared.service.ServiceKeys;
+import dev.gatehouse.shared.service.ServiceTokenVerifier;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -27,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exactly the CONTRACTS.md endpoints from an in-memory table the tests fill:
  * registry-service's {@code GET /internal/v1/workspaces/{slug}/routing} (ETag / If-None-Match)
  * and identity-service's {@code POST /internal/v1/introspect}. The real services are covered by
- * their own modules and by the end-to-end suite.
+ * their own modules and by the end-to-end suite. Like them, it answers only calls that carry the
+ * gateway's service token for the right service (401 otherwise, counted in
+ * {@link #unauthenticatedCalls()}), so no test passes with an unauthenticated call.
  *
  * <p>API for every test class of this module (MCP core and governance alike):
  * <pre>
@@ -58,6 +63,9 @@ public final class ControlPlaneDouble {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger introspections = new AtomicInteger();
     private final AtomicInteger routingRequests = new AtomicInteger();
+    private final AtomicInteger unauthenticated = new AtomicInteger();
+    private final ServiceTokenVerifier asRegistry = verifier("registry");
+    private final ServiceTokenVerifier asIdentity = verifier("identity");
     private volatile boolean identityDown;
     private volatile boolean registryDown;
 
@@ -173,8 +181,37 @@ public final class ControlPlaneDouble {
         return routingRequests.get();
     }
 
+    /** Calls refused because they carried no valid gateway service token for the service they asked. */
+    public int unauthenticatedCalls() {
+        return unauthenticated.get();
+    }
+
+    private static ServiceTokenVerifier verifier(String self) {
+        return new ServiceTokenVerifier(self, Map.of("gateway",
+                ServiceKeys.publicKey(TestServiceKeys.publicKey("gateway"), "gateway")));
+    }
+
+    /** Answers 401 (and counts it) unless the request carries the gateway's service token for {@code verifier}'s service. */
+    private boolean refuseUnauthenticated(HttpExchange exchange, ServiceTokenVerifier verifier) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        try {
+            if (authorization != null && authorization.startsWith("Bearer ")
+                    && verifier.verify(authorization.substring(7)).equals("gateway")) {
+                return false;
+            }
+        } catch (ServiceTokenVerifier.InvalidServiceToken e) {
+            // refused below
+        }
+        unauthenticated.incrementAndGet();
+        send(exchange, 401, "application/problem+json", Map.of("title", "Unauthorized", "status", 401));
+        return true;
+    }
+
     private void routing(HttpExchange exchange) throws IOException {
         routingRequests.incrementAndGet();
+        if (refuseUnauthenticated(exchange, asRegistry)) {
+            return;
+        }
         String[] parts = exchange.getRequestURI().getPath().split("/");
         // /internal/v1/workspaces/{slug}/routing
         if (!"GET".equals(exchange.getRequestMethod()) || parts.length != 6 || !"routing".equals(parts[5])) {
@@ -224,6 +261,9 @@ public final class ControlPlaneDouble {
 
     private void introspect(HttpExchange exchange) throws IOException {
         introspections.incrementAndGet();
+        if (refuseUnauthenticated(exchange, asIdentity)) {
+            return;
+        }
         if (identityDown) {
             send(exchange, 503, "application/problem+json", Map.of("title", "Service Unavailable", "status", 503));
             return;
@@ -255,13 +295,17 @@ public final class ControlPlaneDouble {
         exchange.close();
     }
 
-    /** Points the gateway under test at the double ({@code gatehouse.registry.url}, {@code gatehouse.identity.url}). */
+    /**
+     * Points the gateway under test at the double ({@code gatehouse.registry.url},
+     * {@code gatehouse.identity.url}) and gives it its test service key.
+     */
     public static class Resource implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public Map<String, String> start() {
             String url = ControlPlaneDouble.get().url();
-            return Map.of("gatehouse.registry.url", url, "gatehouse.identity.url", url);
+            return Map.of("gatehouse.registry.url", url, "gatehouse.identity.url", url,
+                    "gatehouse.service-auth.private-key", TestServiceKeys.privateKey("gateway"));
         }
 
         @Override

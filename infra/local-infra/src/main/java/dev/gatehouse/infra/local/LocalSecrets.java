@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The local stack's keys and credentials, generated once into {@code .gatehouse/secrets/}
@@ -20,9 +21,15 @@ import java.util.HexFormat;
  * @param gatewaySessionKey     base64 of 32 random bytes: gateway-service seals session ids with it
  * @param jwtPrivateKey         PKCS#8 PEM: identity-service signs JWTs with it
  * @param jwtPublicKey          X.509 PEM: the public half
+ * @param serviceAuthKeys       the folder of the calling services' Ed25519 service-token keys:
+ *                              {@code <service>-service-private.pem} (PKCS#8) and {@code -public.pem} (X.509)
+ *                              for gateway, registry and audit
  */
 public record LocalSecrets(String operatorCredential, String registryEncryptionKey, String gatewaySessionKey,
-                           Path jwtPrivateKey, Path jwtPublicKey) {
+                           Path jwtPrivateKey, Path jwtPublicKey, Path serviceAuthKeys) {
+
+    /** The services that call another's internal API, each with its own key pair. */
+    public static final List<String> CALLING_SERVICES = List.of("gateway", "registry", "audit");
 
     public static final String JWT_KEY_ID = "gatehouse-local";
 
@@ -38,11 +45,20 @@ public record LocalSecrets(String operatorCredential, String registryEncryptionK
             Files600.write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files600.write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
+        for (String service : CALLING_SERVICES) {
+            Path servicePrivate = dir.resolve(service + "-service-private.pem");
+            Path servicePublic = dir.resolve(service + "-service-public.pem");
+            if (!Files.exists(servicePrivate) || !Files.exists(servicePublic)) {
+                KeyPair pair = ed25519KeyPair();
+                Files600.write(servicePrivate, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                Files600.write(servicePublic, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            }
+        }
         return new LocalSecrets(
                 loadOrCreate(dir.resolve("operator-credential"), () -> HexFormat.of().formatHex(randomBytes(32))),
                 loadOrCreate(dir.resolve("registry-encryption-key"), LocalSecrets::randomKey),
                 loadOrCreate(dir.resolve("gateway-session-key"), LocalSecrets::randomKey),
-                privateKey, publicKey);
+                privateKey, publicKey, dir);
     }
 
     private static String loadOrCreate(Path file, java.util.function.Supplier<String> generator) {
@@ -71,6 +87,14 @@ public record LocalSecrets(String operatorCredential, String registryEncryptionK
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);
             return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair ed25519KeyPair() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

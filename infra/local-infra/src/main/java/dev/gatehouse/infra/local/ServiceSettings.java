@@ -21,6 +21,8 @@ import java.util.Map;
  * <li>{@code {data}}: this service's folder under {@code .gatehouse/data/}</li>
  * <li>{@code {jwtPrivateKey}}, {@code {jwtPublicKey}}, {@code {jwtKeyId}}, {@code {operatorCredential}},
  *     {@code {registryEncryptionKey}}, {@code {gatewaySessionKey}}: from {@code .gatehouse/secrets/}</li>
+ * <li>{@code {serviceAuthKeys}}: the folder of the Ed25519 service-token keys, {@code <service>-service-private.pem}
+ *     and {@code <service>-service-public.pem} for gateway, registry and audit ({@link LocalSecrets})</li>
  * <li>{@code {auditChainKey}}, {@code {auditOwnerPassword}}, {@code {auditAppPassword}},
  *     {@code {auditRetentionPassword}}: audit-service's chain key and PostgreSQL accounts ({@link AuditAccounts})</li>
  * </ul>
@@ -33,6 +35,12 @@ public final class ServiceSettings {
 
     /** The local run's fixed ports. */
     public static final InfraPorts INFRA_PORTS = new InfraPorts(15432, 19092, 4101, 4102);
+
+    /** identity's and registry's internal listeners (service-token-only {@code /internal/v1} APIs). */
+    public static final int IDENTITY_INTERNAL_PORT = 9082;
+    public static final int REGISTRY_INTERNAL_PORT = 9081;
+    private static final String IDENTITY_INTERNAL_URL = "http://127.0.0.1:" + IDENTITY_INTERNAL_PORT;
+    private static final String REGISTRY_INTERNAL_URL = "http://127.0.0.1:" + REGISTRY_INTERNAL_PORT;
 
     /** One service of the stack. */
     public record Service(String name, String module, int port, Map<String, String> settings) {
@@ -58,13 +66,22 @@ public final class ServiceSettings {
                     "gatehouse.identity.jwt.signing-key-location", "{jwtPrivateKey}",
                     "gatehouse.identity.jwt.key-id", "{jwtKeyId}",
                     "gatehouse.identity.operator-credential", "{operatorCredential}",
-                    "mp.jwt.verify.publickey.location", "{jwtPublicKey}"))),
+                    "mp.jwt.verify.publickey.location", "{jwtPublicKey}",
+                    "gatehouse.internal.port", Integer.toString(IDENTITY_INTERNAL_PORT),
+                    "gatehouse.service-auth.trusted.\"gateway\"", "{serviceAuthKeys}/gateway-service-public.pem",
+                    "gatehouse.service-auth.trusted.\"registry\"", "{serviceAuthKeys}/registry-service-public.pem",
+                    "gatehouse.service-auth.trusted.\"audit\"", "{serviceAuthKeys}/audit-service-public.pem"))),
             new Service("registry", "registry-service", 8081, merge(DATABASE, settings(
-                    "gatehouse.identity.url", "{identityUrl}",
+                    "gatehouse.identity.url", IDENTITY_INTERNAL_URL,
+                    "gatehouse.internal.port", Integer.toString(REGISTRY_INTERNAL_PORT),
+                    "gatehouse.service-auth.private-key", "{serviceAuthKeys}/registry-service-private.pem",
+                    "gatehouse.service-auth.trusted.\"gateway\"", "{serviceAuthKeys}/gateway-service-public.pem",
                     "gatehouse.registry.encryption-key", "{registryEncryptionKey}",
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
             new Service("audit", "audit-service", 8083, merge(DATABASE, settings(
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json",
+                    "gatehouse.identity.url", IDENTITY_INTERNAL_URL,
+                    "gatehouse.service-auth.private-key", "{serviceAuthKeys}/audit-service-private.pem",
                     // H4: Flyway as the schema owner, the service as insert/select-only, the purge as retention
                     "quarkus.datasource.username", "gatehouse_audit_app",
                     "quarkus.datasource.password", "{auditAppPassword}",
@@ -76,8 +93,9 @@ public final class ServiceSettings {
                     // a kept .gatehouse/data may hold chains from before the key
                     "gatehouse.audit.adopt-legacy-chains", "true"))),
             new Service("gateway", "gateway-service", 8080, settings(
-                    "gatehouse.identity.url", "{identityUrl}",
-                    "gatehouse.registry.url", "{registryUrl}",
+                    "gatehouse.identity.url", IDENTITY_INTERNAL_URL,
+                    "gatehouse.registry.url", REGISTRY_INTERNAL_URL,
+                    "gatehouse.service-auth.private-key", "{serviceAuthKeys}/gateway-service-private.pem",
                     "gatehouse.gateway.session-key", "{gatewaySessionKey}",
                     "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")));
 

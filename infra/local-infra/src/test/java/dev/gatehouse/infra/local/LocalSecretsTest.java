@@ -48,6 +48,28 @@ class LocalSecretsTest {
         assertEquals(2048, publicKey.getModulus().bitLength());
     }
 
+    @Test
+    void H2_eachCallingServiceHasItsOwnEd25519ServiceKeyPair() throws Exception {
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(dir);
+        KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
+        java.util.Set<String> publicKeys = new java.util.HashSet<>();
+        for (String service : LocalSecrets.CALLING_SERVICES) {
+            var privateKey = ed25519.generatePrivate(new PKCS8EncodedKeySpec(
+                    der(secrets.serviceAuthKeys().resolve(service + "-service-private.pem"), "PRIVATE KEY")));
+            var publicKey = ed25519.generatePublic(new X509EncodedKeySpec(
+                    der(secrets.serviceAuthKeys().resolve(service + "-service-public.pem"), "PUBLIC KEY")));
+            var signature = java.security.Signature.getInstance("Ed25519");
+            signature.initSign(privateKey);
+            signature.update(new byte[] {1, 2, 3});
+            byte[] signed = signature.sign();
+            signature.initVerify(publicKey);
+            signature.update(new byte[] {1, 2, 3});
+            assertEquals(true, signature.verify(signed), service + ": the public key is the private key's half");
+            publicKeys.add(Base64.getEncoder().encodeToString(publicKey.getEncoded()));
+        }
+        assertEquals(3, publicKeys.size());
+    }
+
     private static byte[] der(Path pem, String type) throws Exception {
         String text = Files.readString(pem);
         String body = text.replace("-----BEGIN " + type + "-----", "").replace("-----END " + type + "-----", "");

@@ -18,7 +18,7 @@ class ServiceSettingsTest {
         for (String name : new String[] {"jdbcUrl", "dbUser", "dbPassword", "kafka", "gatewayUrl", "registryUrl",
                 "identityUrl", "auditUrl", "data", "jwtPrivateKey", "jwtPublicKey", "jwtKeyId", "operatorCredential",
                 "registryEncryptionKey", "gatewaySessionKey",
-                "auditChainKey", "auditOwnerPassword", "auditAppPassword", "auditRetentionPassword"}) {
+                "auditChainKey", "auditOwnerPassword", "auditAppPassword", "auditRetentionPassword", "serviceAuthKeys"}) {
             values.put(name, "<" + name + ">");
         }
         return values;
@@ -57,12 +57,30 @@ class ServiceSettingsTest {
     void aServiceGetsOnlyTheUrlsItReads() {
         // a Quarkus service refuses to start on an unknown key under a prefix it maps
         Map<String, String> registry = ServiceSettings.resolve(ServiceSettings.SERVICES.get(1), values());
-        assertEquals("<identityUrl>", registry.get("gatehouse.identity.url"));
+        assertEquals("http://127.0.0.1:9082", registry.get("gatehouse.identity.url"));
         assertFalse(registry.containsKey("gatehouse.registry.url"));
         Map<String, String> identity = ServiceSettings.resolve(ServiceSettings.SERVICES.getFirst(), values());
         assertFalse(identity.containsKey("gatehouse.identity.url"));
         Map<String, String> gateway = ServiceSettings.resolve(ServiceSettings.SERVICES.getLast(), values());
-        assertEquals("<registryUrl>", gateway.get("gatehouse.registry.url"));
+        assertEquals("http://127.0.0.1:9081", gateway.get("gatehouse.registry.url"));
+    }
+
+    @Test
+    void H2_callersUseTheInternalListenersWithTheirOwnServiceKey() {
+        Map<String, Map<String, String>> byName = new HashMap<>();
+        ServiceSettings.SERVICES.forEach(s -> byName.put(s.name(), ServiceSettings.resolve(s, values())));
+        assertEquals("9082", byName.get("identity").get("gatehouse.internal.port"));
+        assertEquals("9081", byName.get("registry").get("gatehouse.internal.port"));
+        for (String caller : new String[] {"gateway", "registry", "audit"}) {
+            assertEquals("http://127.0.0.1:9082", byName.get(caller).get("gatehouse.identity.url"), caller);
+            assertEquals("<serviceAuthKeys>/" + caller + "-service-private.pem",
+                    byName.get(caller).get("gatehouse.service-auth.private-key"), caller);
+            assertEquals("<serviceAuthKeys>/" + caller + "-service-public.pem",
+                    byName.get("identity").get("gatehouse.service-auth.trusted.\"" + caller + "\""), caller);
+        }
+        assertEquals("<serviceAuthKeys>/gateway-service-public.pem",
+                byName.get("registry").get("gatehouse.service-auth.trusted.\"gateway\""));
+        assertFalse(byName.get("identity").containsKey("gatehouse.service-auth.private-key"));
     }
 
     @Test
