@@ -11,8 +11,12 @@ import java.time.Duration;
 @ConfigMapping(prefix = "gatehouse.gateway.audit")
 public interface AuditConfig {
 
-    /** Refuse tool calls while an event could not be recorded (see {@link ToolCallRecorder#isAccepting()}). */
-    @WithDefault("false")
+    /**
+     * Refuse tool calls while their events could be neither sent nor spooled (see
+     * {@link ToolCallRecorder#isAccepting()}). On by default: a governance gateway does not serve
+     * calls it cannot account for.
+     */
+    @WithDefault("true")
     boolean strict();
 
     /** Events held in memory before further ones go straight to the spool file. */
@@ -38,4 +42,15 @@ public interface AuditConfig {
     /** Events sent to Kafka per batch. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * Largest serialised event; a larger one is dead-lettered, never sent. Far below Kafka's
+     * {@code max.request.size} (1 MiB), so one event always fits Kafka and the audit trail's indexes.
+     */
+    @WithDefault("16384")
+    int maxEventBytes();
+
+    /** Largest dead-letter file ({@code <spool-dir>/dead-letters.ndjson}); past it dead letters are only logged and counted. */
+    @WithDefault("16M")
+    MemorySize deadLetterMaxSize();
 }

@@ -15,6 +15,12 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -26,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  * oldest event first, then the queue again. A graceful shutdown sends what is queued, or spools it
  * when Kafka is away. Delivery is at least once: a batch whose acknowledgement was lost is sent
  * again, and consumers drop the duplicate by event id.
+ *
+ * <p>An event that can never be delivered (over {@code max-event-bytes}, or refused by Kafka for its
+ * content rather than for Kafka's state) is {@linkplain DeadLetters dead-lettered} and delivery goes on
+ * with the next one: one poison event must never stall the events behind it.
  */
 @ApplicationScoped
 public class SpoolingToolCallRecorder implements ToolCallRecorder {
@@ -54,6 +66,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
     private final Counter failed;
     private final MeterRegistry registry;
     private Spool spool;
+    private final DeadLetters deadLetters;
     private Producer<String, String> producer;
     private Thread sender;
     private volatile boolean running;
@@ -69,6 +82,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         this.topic = topic;
         this.queue = new LinkedBlockingDeque<>(config.queueSize());
         this.sent = Counter.builder("gateway.audit.events.sent").description("tool.called events acknowledged by Kafka").register(registry);
+        this.deadLetters = new DeadLetters(config.spoolDir(), config.deadLetterMaxSize().asLongValue(), registry);
         this.failed = Counter.builder("gateway.audit.events.failed").description("tool.called events lost: neither Kafka, the memory queue nor the spool could keep them").register(registry);
     }
 
@@ -84,7 +98,13 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
 
     @Override
     public void record(EventEnvelope toolCalled) {
-        QueuedEvent event = new QueuedEvent(toolCalled.workspace(), EventJson.write(toolCalled));
+        QueuedEvent event = new QueuedEvent(toolCalled.id().toString(), toolCalled.workspace(), EventJson.write(toolCalled));
+        long bytes = event.json().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.maxEventBytes()) {
+            // the gateway bounds every field, so this is a bug, not a client: still never let it through
+            deadLetters.add(event.id(), event.workspace(), bytes, "larger than max-event-bytes");
+            return;
+        }
         if (shuttingDown || !queue.offer(event)) {
             spill(List.of(event));
         }
@@ -212,7 +232,7 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         return false;
     }
 
-    /** Sends the oldest spooled batch; @return whether all of it was delivered. */
+    /** Sends the oldest spooled batch; @return whether all of it was delivered (or dead-lettered). */
     private boolean deliverSpooled() throws IOException {
         List<QueuedEvent> batch = new ArrayList<>();
         for (String line : spool.peek(config.batchSize())) {
@@ -234,41 +254,69 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
     }
 
     /**
-     * Sends a batch and waits for Kafka's acknowledgements.
+     * Sends a batch and waits for Kafka's acknowledgements. An event Kafka refuses for its content is
+     * dead-lettered and counts as settled; any other failure means Kafka is unavailable.
      *
-     * @return how many events, from the start of the batch, were acknowledged
+     * @return how many events, from the start of the batch, were settled (acknowledged or dead-lettered)
      */
     private int deliver(List<QueuedEvent> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        int delivered = 0;
+        int settled = 0;
         try {
             Producer<String, String> kafka = producer();
             for (QueuedEvent event : batch) {
-                Future<RecordMetadata> ack = kafka.send(new ProducerRecord<>(topic, event.workspace(), event.json()));
+                Future<RecordMetadata> ack = send(kafka, event);
                 acks.add(ack);
-                if (ack.state() == Future.State.FAILED) {
+                if (ack.state() == Future.State.FAILED && !neverDeliverable(ack.exceptionNow())) {
                     // refused at once (e.g. no metadata within max.block.ms): each further send would
                     // wait as long again, holding up the spool and a shutdown; the rest is undelivered
                     break;
                 }
             }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(config.deliveryTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-                delivered++;
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(config.deliveryTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+                    sent.increment();
+                } catch (ExecutionException e) {
+                    if (!neverDeliverable(e.getCause())) {
+                        throw e;
+                    }
+                    QueuedEvent poison = batch.get(i);
+                    deadLetters.add(poison.id(), poison.workspace(), poison.json().getBytes(StandardCharsets.UTF_8).length,
+                            "refused by Kafka: " + e.getCause().getClass().getSimpleName());
+                }
+                settled++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             markDown(e);
         }
-        sent.increment(delivered);
-        if (delivered == batch.size()) {
+        if (settled == batch.size()) {
             markUp();
         }
-        return delivered;
+        return settled;
+    }
+
+    private Future<RecordMetadata> send(Producer<String, String> kafka, QueuedEvent event) {
+        try {
+            return kafka.send(new ProducerRecord<>(topic, event.workspace(), event.json()));
+        } catch (SerializationException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether Kafka refused the record itself, so that sending it again can never succeed; not
+     * authorisation or availability errors, which are Kafka's (or its configuration's) state and pass.
+     */
+    static boolean neverDeliverable(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof SerializationException || failure instanceof InvalidTopicException
+                || failure instanceof InvalidRecordException || failure instanceof CorruptRecordException;
     }
 
     private void spill(List<QueuedEvent> events) {
@@ -312,11 +360,12 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
         }
     }
 
-    /** One serialised event and its record key. */
-    private record QueuedEvent(String workspace, String json) {
+    /** One serialised event, its id and its record key. */
+    private record QueuedEvent(String id, String workspace, String json) {
         static Optional<QueuedEvent> fromSpool(String line) {
             try {
-                return Optional.of(new QueuedEvent(EventJson.read(line.getBytes(StandardCharsets.UTF_8)).workspace(), line));
+                EventEnvelope event = EventJson.read(line.getBytes(StandardCharsets.UTF_8));
+                return Optional.of(new QueuedEvent(event.id().toString(), event.workspace(), line));
             } catch (EventJson.MalformedEventException e) {
                 return Optional.empty();
             }

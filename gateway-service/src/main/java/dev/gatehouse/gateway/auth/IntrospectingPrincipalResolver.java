@@ -23,6 +23,11 @@ public class IntrospectingPrincipalResolver implements PrincipalResolver {
     }
 
     @Override
+    public boolean needsIdentity(String rawToken) {
+        return TokenFingerprint.isWellFormed(rawToken) && cache.get(TokenFingerprint.of(rawToken)) == null;
+    }
+
+    @Override
     public Uni<Optional<Principal>> resolve(String rawToken) {
         if (!TokenFingerprint.isWellFormed(rawToken)) {
             return Uni.createFrom().item(Optional.empty());

@@ -16,4 +16,7 @@ public interface PrincipalResolver {
      *         and nothing valid is cached (fail closed)
      */
     Uni<Optional<Principal>> resolve(String rawToken);
+
+    /** Whether {@link #resolve} would ask identity-service: the token is well-formed and nothing is remembered for it. */
+    boolean needsIdentity(String rawToken);
 }

@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -32,12 +33,14 @@ import java.util.UUID;
  *
  * <p>Every replica must see every event, so each uses its own consumer group and starts at the
  * latest offset: what happened before it started is not in its cache anyway. A plain
- * {@link KafkaConsumer} on one dedicated thread keeps the latency to one short poll.
+ * {@link KafkaConsumer} on one dedicated thread keeps the latency to one short poll. Each applied
+ * event is also fired as {@link AccessChanged}, so open notification streams of a revoked token close.
  */
 @ApplicationScoped
 public class RevocationListener {
 
     private final PrincipalCache cache;
+    private final Event<AccessChanged> accessChanged;
     private final String bootstrapServers;
     private final String topic;
     private final Duration pollInterval;
@@ -46,10 +49,11 @@ public class RevocationListener {
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    RevocationListener(PrincipalCache cache, AuthConfig config,
+    RevocationListener(PrincipalCache cache, Event<AccessChanged> accessChanged, AuthConfig config,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "gatehouse.topics.revocations", defaultValue = Topics.REVOCATIONS) String topic) {
         this.cache = cache;
+        this.accessChanged = accessChanged;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.pollInterval = config.revocationPollInterval();
@@ -142,17 +146,32 @@ public class RevocationListener {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
+        boolean revoked = !event.type().equals("allowlist.updated") && !event.type().equals("enforcement.changed");
         switch (event.type()) {
             case "token.revoked", "token.rotated", "allowlist.updated" -> {
                 if (event.data().get("tokenId") instanceof String tokenId) {
                     cache.evictToken(tokenId);
+                    changed(new AccessChanged(event.workspace(), tokenId, revoked));
                 } else {
                     // without the token id we cannot be precise; be safe
                     cache.evictWorkspace(event.workspace());
+                    changed(new AccessChanged(event.workspace(), null, revoked));
                 }
             }
-            case "enforcement.changed", "workspace.tokens_revoked" -> cache.evictWorkspace(event.workspace());
+            case "enforcement.changed", "workspace.tokens_revoked" -> {
+                cache.evictWorkspace(event.workspace());
+                changed(new AccessChanged(event.workspace(), null, revoked));
+            }
             default -> Log.debugf("Revocation listener ignores %s", event.type());
+        }
+    }
+
+    private void changed(AccessChanged change) {
+        try {
+            accessChanged.fire(change);
+        } catch (RuntimeException e) {
+            // the cache is what enforces revocation; an observer's failure must not stop the listener
+            Log.errorf("Handling %s failed: %s", change, e.toString());
         }
     }
 }

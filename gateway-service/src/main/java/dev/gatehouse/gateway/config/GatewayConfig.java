@@ -14,16 +14,36 @@ public interface GatewayConfig {
     /** Base64 of a 32-byte AES key shared by all replicas: it encrypts and authenticates session ids. */
     String sessionKey();
 
-    /** A session older than this is unknown (404) and the client re-initializes. */
-    @WithDefault("24h")
+    /**
+     * A session older than this is unknown (404) and the client re-initializes. A working day: a
+     * DELETE is remembered only by the replica that received it, so this bounds how long an ended
+     * session id stays usable elsewhere (still only with its own, still valid token).
+     */
+    @WithDefault("8h")
     Duration sessionMaxAge();
 
     /** Origins a browser-based client may call from ({@code *} allows any); other present Origins get 403. */
     Optional<List<String>> allowedOrigins();
 
-    /** Largest accepted request body in bytes (413 above). */
+    /** Largest accepted request body in bytes (413 above; a declared length above it is refused before authentication). */
     @WithDefault("1048576")
     long maxBodyBytes();
+
+    /** How long an admitted POST may take to deliver its body (408 after). */
+    @WithDefault("30s")
+    Duration bodyReadTimeout();
+
+    /** Most messages in one 2025-03-26 batch (400 above); each of them counts against the rate limit. */
+    @WithDefault("32")
+    int maxBatchSize();
+
+    /** Most open GET notification streams per token (a client needs one per session). */
+    @WithDefault("8")
+    int maxStreamsPerToken();
+
+    /** Most open GET notification streams per client group (IPv4 address or IPv6 /64). */
+    @WithDefault("64")
+    int maxStreamsPerClient();
 
     /** Longest life of a GET notification stream before the gateway closes it (the client reconnects). */
     @WithDefault("30m")

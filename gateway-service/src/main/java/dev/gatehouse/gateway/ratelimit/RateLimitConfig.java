@@ -16,7 +16,18 @@ public interface RateLimitConfig {
     /** Largest burst; defaults to {@link #requestsPerMinute()}. */
     OptionalInt capacity();
 
-    /** Most buckets kept at once; idle buckets are dropped once they would be full again anyway. */
+    /** Most buckets kept at once, per kind; idle buckets are dropped once they would be full again anyway. */
     @WithDefault("100000")
     long maxBuckets();
+
+    /**
+     * Tokens per minute per client group (IPv4 address, IPv6 /64) that identity-service may find
+     * invalid; past it, tokens the gateway has not cached get 429 before identity-service is asked.
+     */
+    @WithDefault("60")
+    int unauthenticatedPerMinute();
+
+    /** POST and DELETE requests in progress at once per client group; more get 429 at once. */
+    @WithDefault("256")
+    int maxConcurrentPerClient();
 }

@@ -21,13 +21,28 @@ final class TokenBucket {
     }
 
     synchronized RateDecision tryTake(long now) {
-        tokens = Math.min(capacity, tokens + Math.max(0, now - refilledAt) * tokensPerNano);
-        refilledAt = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        return tryTake(now, 1);
+    }
+
+    /** Takes {@code permits} tokens at once, or none (a batch is admitted whole or refused whole). */
+    synchronized RateDecision tryTake(long now, int permits) {
+        refill(now);
+        if (tokens >= permits) {
+            tokens -= permits;
             return new RateDecision(true, capacity, (int) Math.floor(tokens), secondsUntil(capacity));
         }
-        return new RateDecision(false, capacity, 0, secondsUntil(1));
+        return new RateDecision(false, capacity, (int) Math.floor(tokens), secondsUntil(Math.min(permits, capacity)));
+    }
+
+    /** Whether a request could take a token now, without taking it. */
+    synchronized boolean hasToken(long now) {
+        refill(now);
+        return tokens >= 1;
+    }
+
+    private void refill(long now) {
+        tokens = Math.min(capacity, tokens + Math.max(0, now - refilledAt) * tokensPerNano);
+        refilledAt = now;
     }
 
     /** Whole seconds until the bucket holds {@code level} tokens, rounded up so a client waiting that long succeeds. */

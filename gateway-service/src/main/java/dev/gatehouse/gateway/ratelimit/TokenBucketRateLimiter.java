@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per (workspace slug, client IP), held in this replica's memory.
+ * Token buckets per (workspace, client group), held in this replica's memory. The workspace is the
+ * authenticated principal's (the gate takes from this bucket only after authentication), so neither
+ * requests without a valid token nor made-up slugs ever create or drain a bucket here.
  *
  * <p>A bucket idle for as long as it takes to refill completely is dropped: a new one would start
  * full, so nothing changes for the client, and the map stays bounded by the active clients.
@@ -44,11 +46,17 @@ public class TokenBucketRateLimiter implements RateLimiter {
     }
 
     @Override
-    public RateDecision tryAcquire(String workspace, String clientIp) {
+    public RateDecision tryAcquire(String workspace, String clientIp, int permits) {
         long now = nanoTime.getAsLong();
-        TokenBucket bucket = buckets.get(new BucketKey(workspace, clientIp),
+        TokenBucket bucket = buckets.get(new BucketKey(workspace, ClientGroups.of(clientIp)),
                 key -> new TokenBucket(capacity, tokensPerNano, now));
-        return bucket.tryTake(now);
+        return bucket.tryTake(now, permits);
+    }
+
+    /** Buckets held now (after pending evictions), for tests. */
+    long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     private record BucketKey(String workspace, String clientIp) {

@@ -15,7 +15,9 @@ import dev.gatehouse.gateway.session.SessionService;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import io.quarkus.logging.Log;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,6 +34,11 @@ import java.util.Optional;
  * {@code POST|GET|DELETE /api/gw/{slug}}: the MCP Streamable HTTP endpoint of a workspace, as a
  * plain Vert.x route (non-blocking, streams without buffering). HTTP-level rules live here;
  * JSON-RPC methods are answered by {@link McpDispatcher}.
+ *
+ * <p>A POST body is read only after the {@link RequestGate} admitted the request: until then the
+ * request is paused, a declared length over {@code max-body-bytes} is refused at once, and a refused
+ * request's connection is closed rather than drained. An admitted body must arrive within
+ * {@code body-read-timeout}.
  */
 @ApplicationScoped
 public class McpRoutes {
@@ -39,6 +46,7 @@ public class McpRoutes {
     static final String PATH = "/api/gw/:slug";
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String ADMITTED = "gatehouse.admitted";
 
     private final RequestGate gate;
     private final SessionService sessions;
@@ -47,6 +55,8 @@ public class McpRoutes {
     private final UpstreamSessions upstreamSessions;
     private final ObjectMapper json;
     private final long maxBodyBytes;
+    private final int maxBatchSize;
+    private final long bodyReadTimeoutMs;
 
     public McpRoutes(RequestGate gate, SessionService sessions, McpDispatcher dispatcher, ClientStreams streams,
                      UpstreamSessions upstreamSessions, ObjectMapper json, GatewayConfig config) {
@@ -57,9 +67,13 @@ public class McpRoutes {
         this.upstreamSessions = upstreamSessions;
         this.json = json;
         this.maxBodyBytes = config.maxBodyBytes();
+        this.maxBatchSize = config.maxBatchSize();
+        this.bodyReadTimeoutMs = config.bodyReadTimeout().toMillis();
     }
 
     void register(@Observes Router router) {
+        // two routes: Vert.x Web allows a body handler only first on its route, and the gate goes before it
+        router.post(PATH).handler(this::admitPost).failureHandler(this::failure);
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::post)
                 .failureHandler(this::failure);
         router.get(PATH).handler(this::get).failureHandler(this::failure);
@@ -70,45 +84,92 @@ public class McpRoutes {
         });
     }
 
-    private void post(RoutingContext ctx) {
+    /** Everything a POST must pass before a byte of its body is read. */
+    private void admitPost(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        String contentType = ctx.request().getHeader("Content-Type");
+        request.pause();
+        ctx.addHeadersEndHandler(headers -> {
+            // an unread body (a refusal) is not worth draining: end the connection with the answer
+            if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+                response.putHeader("Connection", "close");
+            }
+        });
+        Long declared = declaredLength(request.getHeader("Content-Length"));
+        if (declared == null) {
+            Problems.send(response, 400, "Bad Request", "Content-Length is not a number");
+            return;
+        }
+        if (declared > maxBodyBytes) {
+            Problems.send(response, 413, "Content Too Large", "The body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        String contentType = request.getHeader("Content-Type");
         gate.admit(ctx, Accepts.JSON_AND_SSE, admitted -> {
             if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
                 Problems.send(response, 415, "Unsupported Media Type", "Content-Type must be application/json");
                 return;
             }
-            JsonNode body = parse(ctx.body());
-            if (body == null) {
-                jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is not JSON"));
-                return;
-            }
-            String version = ctx.request().getHeader(VERSION_HEADER);
-            if (version != null && !ProtocolVersions.isSupported(version)) {
-                Problems.send(response, 400, "Bad Request", "Unsupported MCP-Protocol-Version; supported: "
-                        + String.join(", ", ProtocolVersions.SUPPORTED));
-                return;
-            }
-            if (body.isObject() && "initialize".equals(body.path("method").asText()) && body.has("id")) {
-                initialize(response, admitted, (ObjectNode) body);
-                return;
-            }
-            Optional<McpSession> session = session(ctx, admitted);
-            if (session.isEmpty()) {
-                return;
-            }
-            if (version != null && !version.equals(session.get().protocolVersion())) {
-                Problems.send(response, 400, "Bad Request", "MCP-Protocol-Version " + version
-                        + " does not match the session's " + session.get().protocolVersion());
-                return;
-            }
-            Caller caller = new Caller(admitted.principal(), admitted.routing(), session.get(), admitted.clientIp());
-            if (body.isArray()) {
-                batch(response, caller, body);
-            } else {
-                single(response, caller, body);
-            }
+            ctx.put(ADMITTED, admitted);
+            long deadline = ctx.vertx().setTimer(bodyReadTimeoutMs, fired -> {
+                if (!request.isEnded()) {
+                    Problems.send(response, 408, "Request Timeout",
+                            "The body did not arrive within " + bodyReadTimeoutMs + " ms");
+                }
+            });
+            ctx.addEndHandler(ended -> ctx.vertx().cancelTimer(deadline));
+            ctx.next();
         });
+    }
+
+    /** @return the declared body length, 0 when none is declared, null when it is not a number */
+    private static Long declaredLength(String header) {
+        if (header == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void post(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        Admitted admitted = ctx.get(ADMITTED);
+        if (admitted == null || response.ended()) {
+            return;
+        }
+        JsonNode body = parse(ctx.body());
+        if (body == null) {
+            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is not JSON"));
+            return;
+        }
+        String version = ctx.request().getHeader(VERSION_HEADER);
+        if (version != null && !ProtocolVersions.isSupported(version)) {
+            Problems.send(response, 400, "Bad Request", "Unsupported MCP-Protocol-Version; supported: "
+                    + String.join(", ", ProtocolVersions.SUPPORTED));
+            return;
+        }
+        if (body.isObject() && "initialize".equals(body.path("method").asText()) && body.has("id")) {
+            initialize(response, admitted, (ObjectNode) body);
+            return;
+        }
+        Optional<McpSession> session = session(ctx, admitted);
+        if (session.isEmpty()) {
+            return;
+        }
+        if (version != null && !version.equals(session.get().protocolVersion())) {
+            Problems.send(response, 400, "Bad Request", "MCP-Protocol-Version " + version
+                    + " does not match the session's " + session.get().protocolVersion());
+            return;
+        }
+        Caller caller = new Caller(admitted.principal(), admitted.routing(), session.get(), admitted.clientIp());
+        if (body.isArray()) {
+            batch(response, admitted, caller, body);
+        } else {
+            single(response, caller, body);
+        }
     }
 
     private void get(RoutingContext ctx) {
@@ -119,7 +180,7 @@ public class McpRoutes {
                         "A notification stream belongs to a session: initialize first, then GET with Mcp-Session-Id");
                 return;
             }
-            session(ctx, admitted).ifPresent(session -> streams.open(session, ctx.response()));
+            session(ctx, admitted).ifPresent(session -> streams.open(session, admitted.clientIp(), ctx.response()));
         });
     }
 
@@ -163,7 +224,7 @@ public class McpRoutes {
         response.setStatusCode(202).end();
     }
 
-    private void batch(HttpServerResponse response, Caller caller, JsonNode body) {
+    private void batch(HttpServerResponse response, Admitted admitted, Caller caller, JsonNode body) {
         if (!ProtocolVersions.allowsBatches(caller.session().protocolVersion())) {
             jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
                     "Invalid request: batches are not part of MCP " + caller.session().protocolVersion()));
@@ -171,6 +232,15 @@ public class McpRoutes {
         }
         if (body.isEmpty()) {
             jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: empty batch"));
+            return;
+        }
+        if (body.size() > maxBatchSize) {
+            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: a batch holds at most "
+                    + maxBatchSize + " messages; this one has " + body.size()));
+            return;
+        }
+        // every message of a batch counts against the rate limit, not the HTTP request
+        if (!gate.chargeBatch(response, admitted, body.size())) {
             return;
         }
         List<JsonNode> answered = new ArrayList<>();

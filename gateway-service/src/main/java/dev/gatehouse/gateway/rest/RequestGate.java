@@ -6,8 +6,10 @@ import dev.gatehouse.gateway.auth.PrincipalResolver;
 import dev.gatehouse.gateway.config.GatewayConfig;
 import dev.gatehouse.gateway.mcp.GatewayErrors;
 import dev.gatehouse.gateway.ratelimit.ClientIpResolver;
+import dev.gatehouse.gateway.ratelimit.ConcurrentRequests;
 import dev.gatehouse.gateway.ratelimit.RateDecision;
 import dev.gatehouse.gateway.ratelimit.RateLimiter;
+import dev.gatehouse.gateway.ratelimit.UnauthenticatedRateLimiter;
 import dev.gatehouse.gateway.routing.RegistryUnavailableException;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.RoutingService;
@@ -23,11 +25,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * The HTTP-level checks every request to {@code /api/gw/{slug}} passes, in this order: Origin,
- * rate limit, Accept, bearer token, workspace, routing. A refusal is answered here
- * (problem+json) and the request goes no further.
+ * The HTTP-level checks every request to {@code /api/gw/{slug}} passes, in this order: slug syntax,
+ * Origin, requests in progress per client, Accept, bearer token (with the unauthenticated limit in
+ * front of identity-service), workspace, rate limit, routing. A refusal is answered here
+ * (problem+json) and the request goes no further. Nothing a client invents (slug, token, address
+ * inside a /64) creates state before it has authenticated, except one small bucket per client group
+ * for tokens identity-service found invalid.
  */
 @ApplicationScoped
 public class RequestGate {
@@ -46,15 +52,23 @@ public class RequestGate {
     public record Admitted(Principal principal, Routing routing, String clientIp) {
     }
 
+    /** A workspace slug as the registry allows it; anything else cannot be a workspace. */
+    static final Pattern WORKSPACE_SLUG = Pattern.compile("[a-z0-9-]{2,63}");
+
     private final RateLimiter rateLimiter;
+    private final UnauthenticatedRateLimiter unauthenticated;
+    private final ConcurrentRequests concurrent;
     private final ClientIpResolver clientIps;
     private final PrincipalResolver principals;
     private final RoutingService routing;
     private final List<String> allowedOrigins;
 
-    public RequestGate(RateLimiter rateLimiter, ClientIpResolver clientIps, PrincipalResolver principals,
-                       RoutingService routing, GatewayConfig config) {
+    public RequestGate(RateLimiter rateLimiter, UnauthenticatedRateLimiter unauthenticated, ConcurrentRequests concurrent,
+                       ClientIpResolver clientIps, PrincipalResolver principals, RoutingService routing,
+                       GatewayConfig config) {
         this.rateLimiter = rateLimiter;
+        this.unauthenticated = unauthenticated;
+        this.concurrent = concurrent;
         this.clientIps = clientIps;
         this.principals = principals;
         this.routing = routing;
@@ -65,22 +79,27 @@ public class RequestGate {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         String slug = ctx.pathParam("slug");
+        if (slug == null || !WORKSPACE_SLUG.matcher(slug).matches()) {
+            Problems.send(response, 404, "Not Found", "No such workspace");
+            return;
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
             Problems.send(response, 403, "Forbidden", "This Origin is not allowed to call the gateway");
             return;
         }
         String clientIp = clientIps.clientIp(request);
-        RateDecision rate = rateLimiter.tryAcquire(slug, clientIp);
-        response.putHeader("RateLimit-Limit", Integer.toString(rate.limit()))
-                .putHeader("RateLimit-Remaining", Integer.toString(rate.remaining()))
-                .putHeader("RateLimit-Reset", Long.toString(rate.resetSeconds()));
-        if (!rate.allowed()) {
-            response.putHeader("Retry-After", Long.toString(Math.max(1, rate.resetSeconds())));
-            Problems.send(response, 429, "Too Many Requests",
-                    "More than " + rate.limit() + " requests per minute from this address; retry later",
-                    new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
-            return;
+        if (accepts != Accepts.SSE) {
+            // GET streams are long by nature and capped on their own (ClientStreams)
+            ConcurrentRequests.Slot slot = concurrent.tryEnter(clientIp);
+            if (slot == null) {
+                response.putHeader("Retry-After", "1");
+                Problems.send(response, 429, "Too Many Requests", "More than " + concurrent.maxPerClient()
+                        + " requests in progress from this address; retry when some have finished",
+                        new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
+                return;
+            }
+            ctx.addEndHandler(ended -> slot.release());
         }
         if (!accepts(request.getHeader("Accept"), accepts)) {
             Problems.send(response, 406, "Not Acceptable", accepts == Accepts.SSE
@@ -93,11 +112,22 @@ public class RequestGate {
             unauthorized(response, "An Authorization: Bearer token is required");
             return;
         }
+        boolean asksIdentity = principals.needsIdentity(token);
+        if (asksIdentity && !unauthenticated.mayIntrospect(clientIp)) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, 60 / unauthenticated.limit())));
+            Problems.send(response, 429, "Too Many Requests", "More than " + unauthenticated.limit()
+                    + " invalid tokens per minute from this address; retry later",
+                    new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
+            return;
+        }
         Future.fromCompletionStage(principals.resolve(token).subscribeAsCompletionStage(), ctx.vertx().getOrCreateContext())
                 .onComplete(resolved -> {
                     if (resolved.failed()) {
                         identityUnavailable(response, resolved.cause());
                     } else if (resolved.result().isEmpty()) {
+                        if (asksIdentity) {
+                            unauthenticated.failedIntrospection(clientIp);
+                        }
                         unauthorized(response, "The token is not valid");
                     } else {
                         checkWorkspace(ctx, slug, resolved.result().get(), clientIp, next);
@@ -117,6 +147,9 @@ public class RequestGate {
             Problems.send(response, 403, "Forbidden", "Auditor tokens give access to the audit trail, not to tools");
             return;
         }
+        if (!charge(response, principal.workspace(), clientIp, 1)) {
+            return;
+        }
         routing.routing(slug).onComplete(found -> {
             if (found.failed()) {
                 Log.warnf("routing of %s unavailable: %s", slug, found.cause().getMessage());
@@ -132,6 +165,31 @@ public class RequestGate {
                 }
             }
         });
+    }
+
+    /**
+     * Takes the remaining members of a batch (the first was taken on admission) from the caller's
+     * bucket: every message counts, not every HTTP request.
+     *
+     * @return false when refused (the 429 is answered here)
+     */
+    public boolean chargeBatch(HttpServerResponse response, Admitted admitted, int members) {
+        return members <= 1 || charge(response, admitted.principal().workspace(), admitted.clientIp(), members - 1);
+    }
+
+    private boolean charge(HttpServerResponse response, String workspace, String clientIp, int permits) {
+        RateDecision rate = rateLimiter.tryAcquire(workspace, clientIp, permits);
+        response.putHeader("RateLimit-Limit", Integer.toString(rate.limit()))
+                .putHeader("RateLimit-Remaining", Integer.toString(rate.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(rate.resetSeconds()));
+        if (!rate.allowed()) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, rate.resetSeconds())));
+            Problems.send(response, 429, "Too Many Requests",
+                    "More than " + rate.limit() + " requests per minute from this address; retry later",
+                    new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
+            return false;
+        }
+        return true;
     }
 
     private static void identityUnavailable(HttpServerResponse response, Throwable cause) {

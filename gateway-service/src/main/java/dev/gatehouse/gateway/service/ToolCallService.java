@@ -17,11 +17,16 @@ import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
 import dev.gatehouse.gateway.upstream.UpstreamGuard;
 import dev.gatehouse.gateway.upstream.UpstreamSession;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
+import dev.gatehouse.shared.access.AllowlistRule;
 import dev.gatehouse.shared.access.ToolAccess;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,22 +72,42 @@ public class ToolCallService {
             return;
         }
         String name = nameNode.asText();
+        if (!AllowlistRule.isToolName(name)) {
+            // never routed, echoed or recorded as sent: the event gets a short placeholder instead
+            finish(caller, reply, JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
+                            "Invalid params: params.name must be 1-128 characters of A-Z a-z 0-9 _ - ."),
+                    null, invalidNamePlaceholder(name), false, Status.FAILED, started);
+            return;
+        }
         if (recorder.strict() && !recorder.isAccepting()) {
             reply.finish(JsonRpc.error(id, GatewayErrors.AUDIT_UNAVAILABLE, "Audit unavailable: calls are refused until events can be recorded"));
             return;
         }
         catalog.catalog(caller.routing())
-                .map(known -> known.find(name)
+                .map(known -> known.find(name).map(tool -> new Target(tool, true))
                         .or(() -> byPrefix(caller, name)))
                 .otherwise(failure -> byPrefix(caller, name))
                 .onSuccess(target -> {
                     if (target.isEmpty()) {
                         finish(caller, reply, JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name),
-                                null, name, Status.FAILED, started);
+                                null, name, false, Status.FAILED, started);
                     } else {
                         forward(caller, request, reply, target.get(), started);
                     }
                 });
+    }
+
+    /**
+     * What a {@code tool.called} event records for a name that is not a tool name: its length and a
+     * hash prefix (to recognise a repeated attempt), never any of its characters.
+     */
+    static String invalidNamePlaceholder(String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "<invalid name: " + name.length() + " chars, sha256 " + HexFormat.of().formatHex(hash, 0, 8) + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The client cancelled one of its requests: pass it on to the upstream that has it. */
@@ -97,18 +122,20 @@ public class ToolCallService {
         }
     }
 
-    private Optional<CatalogTool> byPrefix(Caller caller, String name) {
+    private Optional<Target> byPrefix(Caller caller, String name) {
         // a tool the cached catalog does not list yet (the upstream just added it) still routes by prefix
-        return caller.routing().serverFor(name).map(server -> new CatalogTool(name, server,
-                name.substring(server.prefixOrEmpty().length()), null));
+        return caller.routing().serverFor(name).map(server -> new Target(new CatalogTool(name, server,
+                name.substring(server.prefixOrEmpty().length()), null), false));
     }
 
-    private void forward(Caller caller, ObjectNode request, Reply reply, CatalogTool tool, long started) {
+    private void forward(Caller caller, ObjectNode request, Reply reply, Target target, long started) {
         JsonNode id = request.get("id");
+        CatalogTool tool = target.tool();
+        boolean listed = target.listed();
         UpstreamServer server = tool.server();
         if (!caller.principal().mayCall(server.slug(), tool.upstreamName())) {
             finish(caller, reply, JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.NOT_ALLOWED_MESSAGE),
-                    server.slug(), tool.upstreamName(), Status.BLOCKED, started);
+                    server.slug(), tool.upstreamName(), listed, Status.BLOCKED, started);
             return;
         }
         String guardKey = caller.workspace() + "/" + server.slug();
@@ -116,7 +143,7 @@ public class ToolCallService {
         if (permit == null) {
             finish(caller, reply, JsonRpc.error(id, GatewayErrors.UPSTREAM_UNAVAILABLE,
                             "Upstream unavailable: " + server.slug() + " is overloaded or failing; try again later"),
-                    server.slug(), tool.upstreamName(), Status.FAILED, started);
+                    server.slug(), tool.upstreamName(), listed, Status.FAILED, started);
             return;
         }
         ObjectNode params = request.get("params").deepCopy();
@@ -150,7 +177,7 @@ public class ToolCallService {
                 JsonNode error = response.get("error");
                 Status status = error != null ? Status.FAILED
                         : response.path("result").path("isError").asBoolean(false) ? Status.TOOL_ERROR : Status.OK;
-                finish(caller, reply, response, server.slug(), tool.upstreamName(), status, started);
+                finish(caller, reply, response, server.slug(), tool.upstreamName(), listed, status, started);
                 return;
             }
             UpstreamException failure = answered.cause() instanceof UpstreamException e ? e
@@ -162,7 +189,7 @@ public class ToolCallService {
             int code = timedOut ? GatewayErrors.UPSTREAM_TIMEOUT : GatewayErrors.UPSTREAM_UNREACHABLE;
             String message = timedOut ? "Upstream timeout: " + server.slug() + " did not answer in time"
                     : "Upstream unreachable: " + server.slug() + " could not complete the call";
-            finish(caller, reply, JsonRpc.error(id, code, message), server.slug(), tool.upstreamName(),
+            finish(caller, reply, JsonRpc.error(id, code, message), server.slug(), tool.upstreamName(), listed,
                     timedOut ? Status.TIMEOUT : Status.FAILED, started);
         });
     }
@@ -177,11 +204,15 @@ public class ToolCallService {
                 JsonRpc.notification("notifications/cancelled", params), ignored -> { });
     }
 
-    private void finish(Caller caller, Reply reply, ObjectNode response, String server, String tool, Status status,
-                        long started) {
+    private void finish(Caller caller, Reply reply, ObjectNode response, String server, String tool, boolean listed,
+                        Status status, long started) {
         reply.finish(response);
         Integer code = response.has("error") ? response.path("error").path("code").asInt() : null;
-        outcomes.record(caller, server, tool, status, code, (System.nanoTime() - started) / 1_000_000);
+        outcomes.record(caller, server, tool, listed, status, code, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Where a call goes, and whether the catalog lists that tool (or it was routed by prefix alone). */
+    private record Target(CatalogTool tool, boolean listed) {
     }
 
     private static String inFlightKey(Caller caller, JsonNode requestId) {

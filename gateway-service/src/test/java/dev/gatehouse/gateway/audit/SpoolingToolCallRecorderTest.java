@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SpoolingToolCallRecorderTest {
 
     private Path dir;
+
+    @Inject
+    AuditConfig applicationConfig;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -111,6 +115,71 @@ class SpoolingToolCallRecorderTest {
         assertFalse(registry.get("gateway.audit.events.failed").counter().count() > 0);
     }
 
+    @Test
+    void H5_anEventKafkaRefusesIsDeadLetteredAndTheSpooledEventsBehindItAreDelivered() throws IOException {
+        Path spoolDir = dir.resolve("poison-spool");
+        // our own cap set above Kafka's 1 MiB max.request.size, so Kafka itself refuses the event
+        AuditConfig generous = config(spoolDir, false, 4_000_000);
+        SpoolingToolCallRecorder away = recorder(generous, unreachableKafka());
+        List<String> ordinary = new ArrayList<>();
+        EventEnvelope poison = EventEnvelope.now("tool.called", "poison-ws", "token-1",
+                Map.of("server", "alpha", "tool", "x".repeat(1_100_000), "status", "failed"));
+        away.record(event("poison-ws"));
+        away.record(poison);
+        for (int i = 0; i < 12; i++) {
+            EventEnvelope event = event("poison-ws");
+            away.record(event);
+            ordinary.add(event.id().toString());
+        }
+        away.start(null);
+        away.stop(null);
+        assertEquals(14, Files.readAllLines(spoolDir.resolve("events.ndjson")).size(), "all spooled, the poison second");
+
+        SpoolingToolCallRecorder back = recorder(generous, TestInfra.get().kafkaBootstrap());
+        back.start(null);
+        try {
+            // before: the poison line was re-sent forever and nothing behind it was ever delivered
+            ToolCallsTopic.awaitEvents(event -> ordinary.contains(event.id().toString()), ordinary.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> back.pending() == 0);
+            assertEquals(1.0, registry.get("gateway.audit.events.dead_lettered").counter().count());
+            assertEquals(0.0, registry.get("gateway.audit.events.failed").counter().count());
+            String deadLetters = Files.readString(spoolDir.resolve(DeadLetters.FILE));
+            assertTrue(deadLetters.contains(poison.id().toString()) && deadLetters.contains("RecordTooLargeException"), deadLetters);
+            assertFalse(deadLetters.contains("xxxxxxxx"), "never the content");
+        } finally {
+            back.stop(null);
+        }
+    }
+
+    @Test
+    void H5_anEventOverMaxEventBytesIsDeadLetteredAtOnceAndTheNextOnesAreDelivered() throws IOException {
+        SpoolingToolCallRecorder recorder = recorder(config(dir.resolve("cap-spool"), false), TestInfra.get().kafkaBootstrap());
+        recorder.start(null);
+        try {
+            EventEnvelope oversized = EventEnvelope.now("tool.called", "cap-ws", "token-1",
+                    Map.of("server", "alpha", "tool", "y".repeat(20_000), "status", "failed"));
+            recorder.record(oversized);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                EventEnvelope event = event("cap-ws");
+                recorder.record(event);
+                ids.add(event.id().toString());
+            }
+            ToolCallsTopic.awaitEvents(event -> ids.contains(event.id().toString()), ids.size());
+            assertEquals(1.0, registry.get("gateway.audit.events.dead_lettered").tag("reason", "larger than max-event-bytes")
+                    .counter().count());
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("gateway.audit.events.sent").counter().count() == 3);
+        } finally {
+            recorder.stop(null);
+        }
+    }
+
+    @Test
+    void M9_strictAuditIsOnByDefault() {
+        assertTrue(applicationConfig.strict(), "calls whose events can be neither sent nor spooled are refused");
+        assertEquals(16_384, applicationConfig.maxEventBytes());
+    }
+
     private SpoolingToolCallRecorder recorder(AuditConfig config, String bootstrap) {
         return new SpoolingToolCallRecorder(config, registry, bootstrap, Topics.TOOL_CALLS);
     }
@@ -126,6 +195,10 @@ class SpoolingToolCallRecorderTest {
     }
 
     private static AuditConfig config(Path spoolDir, boolean strict) {
+        return config(spoolDir, strict, 16_384);
+    }
+
+    private static AuditConfig config(Path spoolDir, boolean strict, int maxEventBytes) {
         return new AuditConfig() {
             @Override
             public boolean strict() {
@@ -144,7 +217,7 @@ class SpoolingToolCallRecorderTest {
 
             @Override
             public MemorySize spoolMaxSize() {
-                return new MemorySize(BigInteger.valueOf(1_000_000));
+                return new MemorySize(BigInteger.valueOf(4_000_000));
             }
 
             @Override
@@ -160,6 +233,16 @@ class SpoolingToolCallRecorderTest {
             @Override
             public int batchSize() {
                 return 10;
+            }
+
+            @Override
+            public int maxEventBytes() {
+                return maxEventBytes;
+            }
+
+            @Override
+            public MemorySize deadLetterMaxSize() {
+                return new MemorySize(BigInteger.valueOf(1_000_000));
             }
         };
     }

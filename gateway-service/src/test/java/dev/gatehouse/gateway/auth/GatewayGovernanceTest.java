@@ -112,6 +112,29 @@ class GatewayGovernanceTest {
     }
 
     @Test
+    void M3_withEnforcementAMemberWithoutRulesMayCallNothingAndSeesNoTools() {
+        String member = CP.issueToken(WS, TokenKind.MEMBER, "nobody", true, List.of());
+        String session = McpHttp.session(WS, member, "2025-06-18");
+        McpHttp.post(WS, member, session, call("c1", "alpha_echo", "{\"text\":\"hi\"}")).then()
+                .statusCode(200)
+                .body("result", nullValue())
+                .body("error.code", equalTo(-32003))
+                .body("error.message", equalTo(NOT_ALLOWED));
+        McpHttp.post(WS, member, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}").then()
+                .statusCode(200)
+                .body("result.tools", equalTo(List.of()));
+    }
+
+    @Test
+    void M3_withoutEnforcementAMemberWithoutRulesMayCallEveryTool() {
+        String member = CP.issueToken(WS, TokenKind.MEMBER, "everyone", false, List.of());
+        String session = McpHttp.session(WS, member, "2025-06-18");
+        McpHttp.post(WS, member, session, call("c1", "alpha_echo", "{\"text\":\"hi\"}")).then()
+                .statusCode(200)
+                .body("result.content[0].text", equalTo("hi"));
+    }
+
+    @Test
     void withoutEnforcementTheSameAllowlistBlocksNothing() {
         String member = CP.issueToken(WS, TokenKind.MEMBER, "bob", false, List.of("alpha:echo"));
         String session = McpHttp.session(WS, member, "2025-06-18");

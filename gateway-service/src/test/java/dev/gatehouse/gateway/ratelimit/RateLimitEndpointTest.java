@@ -10,13 +10,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +36,7 @@ class RateLimitEndpointTest {
     private static final ControlPlaneDouble CP = ControlPlaneDouble.get();
     private static final int LIMIT = 200;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Test
     void theRequestAfterTwoHundredInAMinuteIsRefusedWhileAnotherAddressIsServed() {
@@ -91,6 +96,71 @@ class RateLimitEndpointTest {
         Response second = ping(ws, admin, session, "10.0.0.2, 198.51.100.9");
         assertEquals(Integer.parseInt(first.header("RateLimit-Remaining")) - 1,
                 Integer.parseInt(second.header("RateLimit-Remaining")));
+    }
+
+    @Test
+    void H8_requestsWithoutATokenNeverDrainAMembersBucket() {
+        String ws = ControlPlaneDouble.newWorkspace("ratelimit-anon");
+        CP.putServer(ws, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String admin = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, admin, "2025-06-18");
+        for (int i = 0; i < LIMIT + 50; i++) {
+            given().header("Accept", McpHttp.ACCEPT).header("X-Forwarded-For", "198.51.100.20").contentType("application/json")
+                    .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").post(McpHttp.path(ws))
+                    .then().statusCode(401).header("RateLimit-Limit", nullValue());
+        }
+        // the member behind the same address still has the whole minute's worth
+        ping(ws, admin, session, "198.51.100.20").then().statusCode(200)
+                .header("RateLimit-Remaining", String.valueOf(LIMIT - 1));
+    }
+
+    @Test
+    void H8_invalidTokensFromOneAddressAreRefusedBeforeIdentityIsAskedWhileValidOnesPass() {
+        String ws = ControlPlaneDouble.newWorkspace("ratelimit-guess");
+        CP.putServer(ws, new ControlPlaneDouble.Server("alpha", Upstreams.of("alpha").url(), "alpha_"));
+        String admin = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String session = McpHttp.session(ws, admin, "2025-06-18");
+        ping(ws, admin, session, "198.51.100.21").then().statusCode(200);
+        int budget = 300; // %test unauthenticated-per-minute: 5 come back every second
+        int before = CP.introspections();
+        long started = System.nanoTime();
+        int refused = 0;
+        for (int i = 0; i < budget + 150; i++) {
+            int status = ping(ws, randomToken(), session, "198.51.100.21").statusCode();
+            if (status == 429) {
+                refused++;
+            } else {
+                assertEquals(401, status);
+            }
+        }
+        int asked = CP.introspections() - before;
+        double refilled = (System.nanoTime() - started) / 1e9 * budget / 60;
+        assertTrue(refused > 0 && asked <= budget + refilled + 2,
+                refused + " refused, identity asked " + asked + " times, " + refilled + " refilled meanwhile");
+        // the admin's principal is cached: it passes; an address of its own is not affected at all
+        ping(ws, admin, session, "198.51.100.21").then().statusCode(200);
+        ping(ws, randomToken(), session, "198.51.100.22").then().statusCode(401);
+        ping(ws, randomToken(), session, "198.51.100.21").then().statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo(-32004));
+    }
+
+    @Test
+    void H8_aPathThatIsNotAWorkspaceSlugIsRefusedBeforeAnyBucketOrIdentity() {
+        String ws = ControlPlaneDouble.newWorkspace("ratelimit-slug");
+        String admin = CP.issueToken(ws, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        int before = CP.introspections();
+        for (String slug : new String[] {"a".repeat(4000), "Acme", "a", "a_b", "%2e%2e"}) {
+            McpHttp.request(admin).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                    .post("/api/gw/" + slug).then()
+                    .statusCode(404).contentType("application/problem+json").header("RateLimit-Limit", nullValue());
+        }
+        assertEquals(before, CP.introspections(), "identity is never asked about a slug that cannot exist");
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "mng_" + HexFormat.of().formatHex(bytes);
     }
 
     private static List<Response> pings(String ws, String token, String session, String forwardedFor, int count) {

@@ -84,4 +84,72 @@ class TokenBucketRateLimiterTest {
             assertTrue(limiter.tryAcquire(workspace, ip).allowed());
         }
     }
+
+    @Test
+    void H8_anIpv6Slash64SharesOneBucketAndAnotherSlash64HasItsOwn() {
+        for (int i = 0; i < 200; i++) {
+            // a client rotating through its /64 is still one client
+            assertTrue(limiter.tryAcquire("demo", "2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1)).allowed());
+        }
+        assertFalse(limiter.tryAcquire("demo", "2001:db8:1:2:ffff:ffff:ffff:ffff").allowed());
+        assertTrue(limiter.tryAcquire("demo", "2001:db8:1:3:0:0:0:1").allowed());
+        assertEquals("20010db800010002::/64", ClientGroups.of("2001:db8:1:2:0:0:0:1"));
+        assertEquals("203.0.113.9", ClientGroups.of("203.0.113.9"));
+    }
+
+    @Test
+    void H8_bucketStateIsBoundedWhateverAddressesClientsInvent() {
+        TokenBucketRateLimiter small = new TokenBucketRateLimiter(200, 200, 100, clock::get);
+        for (int i = 0; i < 10_000; i++) {
+            small.tryAcquire("demo", "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+        }
+        assertTrue(small.size() <= 100, small.size() + " buckets");
+        UnauthenticatedRateLimiter unauthenticated = new UnauthenticatedRateLimiter(60, 100, clock::get);
+        for (int i = 0; i < 10_000; i++) {
+            unauthenticated.failedIntrospection("2001:db8:" + Integer.toHexString(i) + ":1:0:0:0:1");
+        }
+        assertTrue(unauthenticated.size() <= 100, unauthenticated.size() + " buckets");
+    }
+
+    @Test
+    void H8_invalidTokensAreCountedPerClientAndRefillAtTheirOwnRate() {
+        UnauthenticatedRateLimiter unauthenticated = new UnauthenticatedRateLimiter(60, 1_000, clock::get);
+        for (int i = 0; i < 60; i++) {
+            assertTrue(unauthenticated.mayIntrospect("203.0.113.20"), "failure " + i);
+            unauthenticated.failedIntrospection("203.0.113.20");
+        }
+        assertFalse(unauthenticated.mayIntrospect("203.0.113.20"));
+        assertTrue(unauthenticated.mayIntrospect("203.0.113.21"), "another client is not affected");
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertTrue(unauthenticated.mayIntrospect("203.0.113.20"), "one a second comes back");
+    }
+
+    @Test
+    void H8_requestsInProgressAreCappedPerClientAndLeaveNoStateBehind() {
+        ConcurrentRequests concurrent = new ConcurrentRequests(2);
+        ConcurrentRequests.Slot first = concurrent.tryEnter("203.0.113.30");
+        ConcurrentRequests.Slot second = concurrent.tryEnter("203.0.113.30");
+        assertTrue(first != null && second != null);
+        assertEquals(null, concurrent.tryEnter("203.0.113.30"));
+        assertTrue(concurrent.tryEnter("203.0.113.31") != null);
+        first.release();
+        first.release();
+        ConcurrentRequests.Slot third = concurrent.tryEnter("203.0.113.30");
+        assertTrue(third != null);
+        assertEquals(null, concurrent.tryEnter("203.0.113.30"), "a double release counts once");
+        second.release();
+        third.release();
+        assertEquals(1, concurrent.groups(), "only the client with a request in progress is held");
+    }
+
+    @Test
+    void H6_aBatchIsTakenWholeOrNotAtAll() {
+        for (int i = 0; i < 6; i++) {
+            assertTrue(limiter.tryAcquire("demo", "203.0.113.40", 32).allowed());
+        }
+        RateDecision refused = limiter.tryAcquire("demo", "203.0.113.40", 32);
+        assertFalse(refused.allowed());
+        assertEquals(8, refused.remaining(), "nothing taken by the refused batch");
+        assertTrue(limiter.tryAcquire("demo", "203.0.113.40").allowed());
+    }
 }

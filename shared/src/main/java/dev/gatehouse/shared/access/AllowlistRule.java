@@ -13,6 +13,18 @@ public final class AllowlistRule {
     private AllowlistRule() {
     }
 
+    /** The longest MCP tool name. */
+    public static final int MAX_TOOL_NAME_LENGTH = 128;
+
+    /**
+     * Whether {@code name} is a tool name by the MCP 2025-11-25 rule (1 to 128 characters of
+     * A-Z a-z 0-9 _ - .); the length is checked first, so a huge string costs nothing.
+     */
+    public static boolean isToolName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= MAX_TOOL_NAME_LENGTH
+                && TOOL_NAME.matcher(name).matches();
+    }
+
     /** @return null when {@code rule} is valid, otherwise why it is not */
     public static String problem(String rule) {
         if (rule == null || rule.isEmpty()) {
@@ -27,7 +39,7 @@ public final class AllowlistRule {
         if (!SERVER_SLUG.matcher(server).matches()) {
             return "server slug must be 2-63 lowercase letters, digits or hyphens";
         }
-        if (!tool.equals("*") && !TOOL_NAME.matcher(tool).matches()) {
+        if (!tool.equals("*") && !isToolName(tool)) {
             return "tool name must be 1-128 characters of A-Z a-z 0-9 _ - . (or * for every tool)";
         }
         return null;

@@ -82,4 +82,15 @@ class ToolAccessTest {
         }
         assertEquals("rule is empty", AllowlistRule.problem(null));
     }
+
+    @Test
+    void H5_toolNamesAreOneTo128CharactersOfTheMcpSet() {
+        assertTrue(AllowlistRule.isToolName("alpha_echo"));
+        assertTrue(AllowlistRule.isToolName("a.b-C_9"));
+        assertTrue(AllowlistRule.isToolName("t".repeat(128)));
+        for (String bad : new String[] {null, "", "t".repeat(129), "x".repeat(1_048_400), "a b", "=HYPERLINK(\"x\")",
+                "alpha/echo", "liste\u0301", "tab\t", "new\nline"}) {
+            assertFalse(AllowlistRule.isToolName(bad), String.valueOf(bad).substring(0, Math.min(20, String.valueOf(bad).length())));
+        }
+    }
 }
