@@ -1,10 +1,10 @@
 package dev.gatehouse.registry.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
 
 /** Settings of registry-service under {@code gatehouse.registry}. */
 @ConfigMapping(prefix = "gatehouse.registry")
@@ -14,11 +14,11 @@ public interface RegistryConfig {
     String encryptionKey();
 
     /**
-     * Address ranges (CIDR) a server URL may not point at; host names are resolved and checked too.
-     * Default: the cloud metadata address and all IPv4/IPv6 link-local addresses.
+     * Most servers one workspace may have; every one of them is health-checked on the schedule, so
+     * this also bounds how many requests one tenant makes the registry send.
      */
-    @WithDefault("169.254.169.254/32,169.254.0.0/16,fe80::/10")
-    List<String> forbiddenAddresses();
+    @WithDefault("100")
+    int maxServersPerWorkspace();
 
     Health health();
 
@@ -41,6 +41,14 @@ public interface RegistryConfig {
          */
         @WithDefault("10")
         int eventEvery();
+
+        /** Checks running at once (the rest wait), so a schedule run never fans out to thousands of requests at once. */
+        @WithDefault("8")
+        int maxConcurrent();
+
+        /** Largest answer (JSON body or SSE event) the handshake reads; a larger one makes the server DOWN. */
+        @WithDefault("4M")
+        MemorySize maxMessageBytes();
     }
 
     /** The outbox relay. */

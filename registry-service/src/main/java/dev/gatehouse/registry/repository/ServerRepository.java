@@ -24,8 +24,13 @@ public class ServerRepository implements PanacheRepository<UpstreamServer> {
         return find("workspace = ?1 and slug = ?2", workspace, slug).firstResultOptional();
     }
 
-    public boolean prefixTaken(Workspace workspace, String prefix, String exceptSlug) {
-        return count("workspace = ?1 and prefix = ?2 and slug <> ?3", workspace, prefix, exceptSlug) > 0;
+    /** The other servers of the workspace (every server but {@code exceptSlug}), for the prefix rule. */
+    public List<UpstreamServer> listOthers(Workspace workspace, String exceptSlug) {
+        return list("workspace = ?1 and slug <> ?2 order by slug", workspace, exceptSlug);
+    }
+
+    public long countByWorkspace(Workspace workspace) {
+        return count("workspace", workspace);
     }
 
     /** Every enabled server of every workspace, with its workspace loaded (for the health schedule). */

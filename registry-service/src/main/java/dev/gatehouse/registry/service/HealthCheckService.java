@@ -6,17 +6,20 @@ import dev.gatehouse.registry.config.RegistryConfig;
 import dev.gatehouse.registry.messaging.ActivityEvents;
 import dev.gatehouse.registry.repository.ServerRepository;
 import dev.gatehouse.registry.rest.dto.ServerView;
+import dev.gatehouse.shared.net.Destination;
+import dev.gatehouse.shared.net.OutboundRefusedException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * Checks enabled upstream servers on a schedule ({@code gatehouse.registry.health.interval}) with a
@@ -32,30 +35,43 @@ public class HealthCheckService {
     private final ServerRepository servers;
     private final WorkspaceService workspaceService;
     private final McpHandshake handshake;
-    private final AddressPolicy addresses;
+    private final OutboundGuard outbound;
     private final CredentialCipher cipher;
     private final ActivityEvents events;
     private final RegistryConfig.Health config;
 
     public HealthCheckService(ServerRepository servers, WorkspaceService workspaceService, McpHandshake handshake,
-                              AddressPolicy addresses, CredentialCipher cipher, ActivityEvents events, RegistryConfig config) {
+                              OutboundGuard outbound, CredentialCipher cipher, ActivityEvents events, RegistryConfig config) {
         this.servers = servers;
         this.workspaceService = workspaceService;
         this.handshake = handshake;
-        this.addresses = addresses;
+        this.outbound = outbound;
         this.cipher = cipher;
         this.events = events;
         this.config = config.health();
     }
 
-    /** Checks every enabled server, in parallel (each check mostly waits on the network). */
+    /**
+     * Checks every enabled server, at most {@code health.max-concurrent} at once (each check mostly
+     * waits on the network), so a schedule run never sends thousands of requests at the same moment.
+     */
     @Scheduled(every = "${gatehouse.registry.health.interval}", delay = 5,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void checkAll() {
         List<Check> checks = QuarkusTransaction.requiringNew().call(
                 () -> servers.listAllEnabled().stream().map(this::prepare).toList());
+        Semaphore running = new Semaphore(Math.max(1, config.maxConcurrent()));
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            checks.forEach(check -> executor.submit(() -> runAndRecord(check)));
+            for (Check check : checks) {
+                running.acquireUninterruptibly();
+                executor.submit(() -> {
+                    try {
+                        runAndRecord(check);
+                    } finally {
+                        running.release();
+                    }
+                });
+            }
         }
     }
 
@@ -87,13 +103,25 @@ public class HealthCheckService {
         }
     }
 
+    /**
+     * Resolves the host now (it may resolve differently than at registration), checks every address,
+     * and lets the handshake connect only to the checked one.
+     */
     private McpHandshake.Result run(Check check) {
-        // the address may resolve differently now than when the server was registered
-        Optional<String> refusal = addresses.refusal(URI.create(check.target().url()).getHost());
-        if (refusal.isPresent()) {
-            return new McpHandshake.Result(false, 0, null, "not checked: the host " + refusal.get());
+        URI url = URI.create(check.target().url());
+        Destination destination;
+        try {
+            destination = outbound.destination(url);
+        } catch (UnknownHostException e) {
+            return new McpHandshake.Result(false, 0, null, "not checked: the host does not resolve");
+        } catch (OutboundRefusedException e) {
+            return new McpHandshake.Result(false, 0, null, "not checked: " + e.getMessage());
         }
-        return handshake.check(check.target());
+        if (check.target().credentialHeader() != null && "http".equalsIgnoreCase(url.getScheme()) && !destination.openedByAllow()) {
+            return new McpHandshake.Result(false, 0, null,
+                    "not checked: a credential is sent only over https, or to a host gatehouse.outbound.allowed opens");
+        }
+        return handshake.check(check.target(), destination);
     }
 
     private void record(Check check, McpHandshake.Result result) {

@@ -9,8 +9,11 @@ import dev.gatehouse.registry.rest.dto.ServerRequest;
 import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
 import dev.gatehouse.registry.rest.dto.ServerView;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.gatehouse.registry.config.RegistryConfig;
 import jakarta.transaction.Transactional;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,18 +27,20 @@ public class ServerService {
     private final WorkspaceService workspaceService;
     private final WorkspaceRepository workspaces;
     private final ServerRepository servers;
-    private final AddressPolicy addresses;
+    private final OutboundGuard outbound;
     private final CredentialCipher cipher;
     private final ActivityEvents events;
+    private final int maxServers;
 
     public ServerService(WorkspaceService workspaceService, WorkspaceRepository workspaces, ServerRepository servers,
-                         AddressPolicy addresses, CredentialCipher cipher, ActivityEvents events) {
+                         OutboundGuard outbound, CredentialCipher cipher, ActivityEvents events, RegistryConfig config) {
         this.workspaceService = workspaceService;
         this.workspaces = workspaces;
         this.servers = servers;
-        this.addresses = addresses;
+        this.outbound = outbound;
         this.cipher = cipher;
         this.events = events;
+        this.maxServers = config.maxServersPerWorkspace();
     }
 
     @Transactional
@@ -53,9 +58,13 @@ public class ServerService {
     public ServerView create(Caller caller, String workspaceSlug, ServerRequest request) {
         Workspace workspace = lockedWorkspace(caller, workspaceSlug);
         FieldChecks.requireBody(request);
-        ServerSpec spec = ServerSpec.validate(request, addresses);
+        ServerSpec spec = ServerSpec.validate(request, outbound);
         if (servers.findBySlug(workspace, spec.slug()).isPresent()) {
             throw ProblemException.conflict("Server '" + spec.slug() + "' already exists in workspace '" + workspaceSlug + "'.");
+        }
+        if (servers.countByWorkspace(workspace) >= maxServers) {
+            throw ProblemException.conflict("Workspace '" + workspaceSlug + "' already has " + maxServers
+                    + " servers, the most a workspace may have; remove one first.");
         }
         requirePrefixFree(workspace, spec);
         UpstreamServer server = new UpstreamServer();
@@ -74,7 +83,7 @@ public class ServerService {
         Workspace workspace = lockedWorkspace(caller, workspaceSlug);
         UpstreamServer server = find(workspace, serverSlug);
         FieldChecks.requireBody(request);
-        return update(workspace, server, withSlug(request, serverSlug), caller);
+        return update(workspace, server, withSlug(request, serverSlug), caller, false);
     }
 
     /** PATCH: changes only the fields present; the credential stays unless a new one is given. */
@@ -95,7 +104,10 @@ public class ServerService {
                 Objects.requireNonNullElse(request.timeoutMs(), server.timeoutMs),
                 Objects.requireNonNullElse(request.enabled(), server.enabled),
                 credential);
-        return update(workspace, server, merged, caller);
+        // the stored secret was given for the old origin; it never follows the URL somewhere else (M6)
+        boolean credentialMustBeResent = request.url() != null && request.credential() == null
+                && server.credentialEncrypted != null && !sameOrigin(request.url(), server.url);
+        return update(workspace, server, merged, caller, credentialMustBeResent);
     }
 
     @Transactional
@@ -106,8 +118,14 @@ public class ServerService {
         changed(workspace, server, "server.removed", caller);
     }
 
-    private ServerView update(Workspace workspace, UpstreamServer server, ServerRequest request, Caller caller) {
-        ServerSpec spec = ServerSpec.validate(request, addresses);
+    private ServerView update(Workspace workspace, UpstreamServer server, ServerRequest request, Caller caller,
+                              boolean credentialMustBeResent) {
+        ServerSpec spec = ServerSpec.validate(request, outbound);
+        if (credentialMustBeResent) {
+            throw ProblemException.invalid(List.of(new ProblemException.FieldError("credential",
+                    "must be given again when url moves to another origin (scheme, host or port); "
+                            + "to drop it instead, replace the server with PUT without a credential")));
+        }
         requirePrefixFree(workspace, spec);
         if (!spec.url().equals(server.url) || spec.transport() != server.transport) {
             // the last check was of another endpoint
@@ -140,10 +158,39 @@ public class ServerService {
         events.server(eventType, server, caller.subject());
     }
 
+    /**
+     * Prefixes are prefix-free (M5): no server's prefix may start another's, or a tool name could
+     * belong to both and one server could shadow the other's tools. The empty prefix stays allowed
+     * once per workspace: the gateway routes to it only names no other prefix claims.
+     */
     private void requirePrefixFree(Workspace workspace, ServerSpec spec) {
-        if (servers.prefixTaken(workspace, spec.prefix(), spec.slug())) {
-            throw ProblemException.conflict("Prefix '" + spec.prefix() + "' is already used by another server of workspace '"
-                    + workspace.slug + "'.");
+        for (UpstreamServer other : servers.listOthers(workspace, spec.slug())) {
+            if (other.prefix.equals(spec.prefix())) {
+                throw ProblemException.conflict("Prefix '" + spec.prefix() + "' is already used by another server of workspace '"
+                        + workspace.slug + "'.");
+            }
+            if (!other.prefix.isEmpty() && !spec.prefix().isEmpty()
+                    && (other.prefix.startsWith(spec.prefix()) || spec.prefix().startsWith(other.prefix))) {
+                throw ProblemException.conflict("Prefix '" + spec.prefix() + "' overlaps prefix '" + other.prefix
+                        + "' of server '" + other.slug + "': a tool name could belong to either. Choose a prefix that "
+                        + "neither starts nor is started by another server's prefix.");
+            }
+        }
+    }
+
+    /** True unless both URLs are valid and differ in scheme, host or port (an invalid URL is refused by validation). */
+    private static boolean sameOrigin(String a, String b) {
+        try {
+            URI first = new URI(a);
+            URI second = new URI(b);
+            if (first.getScheme() == null || first.getHost() == null || second.getScheme() == null || second.getHost() == null) {
+                return true;
+            }
+            return first.getScheme().equalsIgnoreCase(second.getScheme())
+                    && first.getHost().equalsIgnoreCase(second.getHost())
+                    && OutboundGuard.port(first) == OutboundGuard.port(second);
+        } catch (URISyntaxException e) {
+            return true;
         }
     }
 

@@ -4,8 +4,14 @@ import dev.gatehouse.registry.Transport;
 import dev.gatehouse.registry.rest.dto.ServerRequest;
 import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
 
+import dev.gatehouse.shared.net.Destination;
+import dev.gatehouse.shared.net.OutboundRefusedException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -32,16 +38,23 @@ record ServerSpec(String slug, String name, String url, Transport transport, Str
             "accept", "expect", "upgrade", "transfer-encoding", "te", "trailer", "keep-alive",
             "mcp-session-id", "mcp-protocol-version", "last-event-id");
 
+    /**
+     * Query parameters that carry a secret: the URL goes into events kept for years (L6), so a
+     * secret belongs in the write-only credential field instead.
+     */
+    static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)(.*(token|secret|passw|apikey|api_key|api-key|credential|signature|session).*|key|auth|pwd|sig|jwt|code)");
+
     /** The prefix a server gets when none is given: its slug with hyphens as underscores, then an underscore. */
     static String derivePrefix(String slug) {
         return slug.replace('-', '_') + "_";
     }
 
-    static ServerSpec validate(ServerRequest request, AddressPolicy addresses) {
+    static ServerSpec validate(ServerRequest request, OutboundGuard outbound) {
         FieldChecks checks = new FieldChecks();
         checks.slug("slug", request.slug());
         String name = request.name() == null && request.slug() != null ? request.slug() : checks.name("name", request.name());
-        String url = url(checks, request.url(), addresses);
+        String url = url(checks, request.url(), outbound, request.credential() != null);
         Transport transport = Transport.STREAMABLE_HTTP;
         if (request.transport() != null) {
             transport = Transport.fromWireName(request.transport()).orElse(null);
@@ -66,7 +79,7 @@ record ServerSpec(String slug, String name, String url, Transport transport, Str
                 request.enabled() == null || request.enabled(), request.credential());
     }
 
-    private static String url(FieldChecks checks, String value, AddressPolicy addresses) {
+    private static String url(FieldChecks checks, String value, OutboundGuard outbound, boolean withCredential) {
         if (value == null || value.isBlank()) {
             checks.fail("url", "is required");
             return null;
@@ -99,12 +112,49 @@ record ServerSpec(String slug, String name, String url, Transport transport, Str
             checks.fail("url", "must not have a fragment");
             return null;
         }
-        Optional<String> refusal = addresses.refusal(uri.getHost());
-        if (refusal.isPresent()) {
-            checks.fail("url", "is not allowed: the host " + refusal.get());
+        Optional<String> secret = secretParameter(uri.getRawQuery());
+        if (secret.isPresent()) {
+            checks.fail("url", "must not carry a secret in its query string (parameter '" + secret.get()
+                    + "'); use the credential field");
+            return null;
+        }
+        Destination destination;
+        try {
+            destination = outbound.destination(uri);
+        } catch (UnknownHostException e) {
+            // refused rather than accepted-and-checked-later: where it points cannot be known, and a typo shows at once
+            checks.fail("url", "is not allowed: the host " + uri.getHost() + " does not resolve");
+            return null;
+        } catch (OutboundRefusedException e) {
+            checks.fail("url", "is not allowed: " + e.getMessage());
+            return null;
+        }
+        if (withCredential && scheme.equals("http") && !destination.openedByAllow()) {
+            checks.fail("url", "must be https when a credential is set (plain http only to hosts that "
+                    + "gatehouse.outbound.allowed opens)");
             return null;
         }
         return value;
+    }
+
+    /** The first query parameter whose name says it carries a secret. */
+    static Optional<String> secretParameter(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String pair : rawQuery.split("[&;]")) {
+            String rawName = pair.split("=", 2)[0];
+            String name;
+            try {
+                name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                name = rawName;
+            }
+            if (SECRET_PARAMETER.matcher(name.strip()).matches()) {
+                return Optional.of(name.length() > 64 ? name.substring(0, 64) : name);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void credential(FieldChecks checks, CredentialInput credential) {

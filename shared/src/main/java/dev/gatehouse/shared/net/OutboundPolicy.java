@@ -160,9 +160,10 @@ public final class OutboundPolicy {
         for (InetAddress address : addresses) {
             Verdict verdict = check(address, port);
             if (!verdict.allowed()) {
+                // for a name, the address it resolved to is not repeated: tenants learn nothing of internal DNS
                 throw new OutboundRefusedException(literal.isPresent()
                         ? "the address " + address.getHostAddress() + " is " + verdict.reason()
-                        : "the host " + bare + " resolves to " + address.getHostAddress() + ", which is " + verdict.reason());
+                        : "the host " + bare + " resolves to a forbidden address: " + verdict.reason());
             }
             opened &= verdict.openedByAllow();
         }

@@ -89,7 +89,7 @@ class OutboundPolicyTest {
         };
         OutboundRefusedException refused = assertThrows(OutboundRefusedException.class,
                 () -> DEFAULTS.resolve("mixed.test", 443, resolver));
-        assertEquals("the host mixed.test resolves to 10.0.0.1, which is a private network (RFC 1918)", refused.getMessage());
+        assertEquals("the host mixed.test resolves to a forbidden address: a private network (RFC 1918)", refused.getMessage());
         Destination destination = DEFAULTS.resolve("PUBLIC.test", 443, resolver);
         assertEquals("8.8.4.4", destination.address().getHostAddress());
         assertEquals("PUBLIC.test", destination.host());
