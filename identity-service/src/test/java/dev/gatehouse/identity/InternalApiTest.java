@@ -101,6 +101,17 @@ class InternalApiTest {
     }
 
     @Test
+    void H2_theInternalListenerKeepsTheBodyLimitAndTheProblemAnswers() {
+        // 256 KiB max-body-size holds on the second listener too
+        asService("gateway").contentType("application/json").body("{\"token\":\"" + "a".repeat(300_000) + "\"}")
+                .post("/internal/v1/introspect").then().statusCode(413);
+        asService("gateway").contentType("application/json").body("{\"token\": ")
+                .post("/internal/v1/introspect").then().statusCode(400).contentType("application/problem+json");
+        // the rest of the API answers there as on the public port (the JWKS is fetched there)
+        given().port(Identity.internalPort()).get("/.well-known/jwks.json").then().statusCode(200);
+    }
+
+    @Test
     void M2_tokenLivenessSaysWhetherTheTokenBehindAJwtIsStillActive() {
         Identity.Issued ws = Identity.newWorkspace();
         Identity.Issued alice = Identity.createMember(ws, "alice");
