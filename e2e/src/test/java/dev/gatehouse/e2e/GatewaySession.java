@@ -3,6 +3,7 @@ package dev.gatehouse.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +20,14 @@ final class GatewaySession {
 
     static final String PROTOCOL = "2025-11-25";
 
+    private final HttpClient client;
     private final String url;
     private final String token;
     private final String sessionId;
     private final AtomicLong ids = new AtomicLong(1);
 
-    private GatewaySession(String url, String token, String sessionId) {
+    private GatewaySession(HttpClient client, String url, String token, String sessionId) {
+        this.client = client;
         this.url = url;
         this.token = token;
         this.sessionId = sessionId;
@@ -32,14 +35,19 @@ final class GatewaySession {
 
     /** Opens a session for {@code token} at {@code url} (…/api/gw/{slug}): initialize, then initialized. */
     static GatewaySession open(String url, String token) {
-        JsonHttp.Answer init = JsonHttp.send("POST", url, token, Map.of("jsonrpc", "2.0", "id", 0, "method", "initialize",
+        return open(JsonHttp.client(null), url, token);
+    }
+
+    /** Opens a session whose requests all go through {@code client}. */
+    static GatewaySession open(HttpClient client, String url, String token) {
+        JsonHttp.Answer init = JsonHttp.send(client, "POST", url, token, Map.of("jsonrpc", "2.0", "id", 0, "method", "initialize",
                 "params", Map.of("protocolVersion", PROTOCOL, "capabilities", Map.of(),
                         "clientInfo", Map.of("name", "gatehouse-security-e2e", "version", "1"))),
                 JsonHttp.DEFAULT_TIMEOUT, null);
         assertEquals(200, init.status(), () -> "initialize: " + init.brief());
         assertNotNull(init.sessionId(), "initialize answered without Mcp-Session-Id");
-        GatewaySession session = new GatewaySession(url, token, init.sessionId());
-        JsonHttp.Answer initialized = JsonHttp.send("POST", url, token,
+        GatewaySession session = new GatewaySession(client, url, token, init.sessionId());
+        JsonHttp.Answer initialized = JsonHttp.send(client, "POST", url, token,
                 Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), JsonHttp.DEFAULT_TIMEOUT, session.sessionId);
         assertEquals(202, initialized.status(), () -> "notifications/initialized: " + initialized.brief());
         return session;
@@ -51,7 +59,7 @@ final class GatewaySession {
         params.put("name", name);
         params.put("arguments", arguments);
         Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", ids.incrementAndGet(), "method", "tools/call", "params", params);
-        return JsonHttp.send("POST", url, token, request, timeout, sessionId);
+        return JsonHttp.send(client, "POST", url, token, request, timeout, sessionId);
     }
 
     /** The JSON-RPC response of a {@code tools/call} (its {@code result} or {@code error}), from JSON or SSE. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,11 +26,7 @@ final class JsonHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private static final HttpClient CLIENT = client(null);
 
     /** An answer: status, the headers we look at, and the body as text. */
     record Answer(int status, String contentType, String sessionId, String body) {
@@ -51,6 +48,22 @@ final class JsonHttp {
     private JsonHttp() {
     }
 
+    /**
+     * A client whose connections leave from {@code localAddress} (null: any). The gateway limits
+     * requests per (workspace, client address); a load of several clients uses one loopback
+     * address each (127.0.0.0/8 is all loopback on Linux), as several machines would.
+     */
+    static HttpClient client(InetAddress localAddress) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(3))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        return builder.build();
+    }
+
     static Answer send(String method, String url, String bearer, Object body) {
         return send(method, url, bearer, body, DEFAULT_TIMEOUT, null);
     }
@@ -60,6 +73,11 @@ final class JsonHttp {
      * {@code sessionId} adds the MCP session headers.
      */
     static Answer send(String method, String url, String bearer, Object body, Duration timeout, String sessionId) {
+        return send(CLIENT, method, url, bearer, body, timeout, sessionId);
+    }
+
+    static Answer send(HttpClient client, String method, String url, String bearer, Object body, Duration timeout,
+                       String sessionId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Accept", "application/json, text/event-stream");
         if (bearer != null) {
@@ -74,7 +92,7 @@ final class JsonHttp {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body)));
         }
-        CompletableFuture<HttpResponse<String>> future = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
             HttpResponse<String> response = future.get(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

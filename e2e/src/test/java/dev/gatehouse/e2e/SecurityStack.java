@@ -153,6 +153,11 @@ final class SecurityStack {
         return GatewaySession.open(GATEWAY + "/api/gw/" + WORKSPACE, member.token());
     }
 
+    /** A session whose connections leave from {@code localAddress} (a client of its own for the rate limit). */
+    GatewaySession openDemoSession(Member member, java.net.InetAddress localAddress) {
+        return GatewaySession.open(JsonHttp.client(localAddress), GATEWAY + "/api/gw/" + WORKSPACE, member.token());
+    }
+
     // ---- the audit trail (read as the platform operator: independent of what a replay did to the demo admin) ----
 
     /** Every {@code tool.called} event of {@code memberId} in the demo workspace, streamed by export. */

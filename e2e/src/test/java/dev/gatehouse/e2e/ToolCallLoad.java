@@ -2,6 +2,8 @@ package dev.gatehouse.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +40,19 @@ final class ToolCallLoad {
         });
     }
 
-    /** Starts {@code callsPerMember} calls for each member, spread over {@code duration}. */
-    static ToolCallLoad start(SecurityStack stack, List<SecurityStack.Member> members, int callsPerMember, Duration duration) {
+    /**
+     * Starts {@code callsPerMember} calls for each member, spread over {@code duration}; member i
+     * connects from loopback address {@code 127.0.0.<firstHost + i>}, a client of its own for the
+     * gateway's per-address rate limit (200 a minute by default).
+     */
+    static ToolCallLoad start(SecurityStack stack, List<SecurityStack.Member> members, int callsPerMember, Duration duration,
+                              int firstHost) throws UnknownHostException {
         ToolCallLoad load = new ToolCallLoad(members);
         long interval = duration.toNanos() / callsPerMember;
-        for (SecurityStack.Member member : members) {
-            GatewaySession session = stack.openDemoSession(member);
+        for (int i = 0; i < members.size(); i++) {
+            SecurityStack.Member member = members.get(i);
+            InetAddress from = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstHost + i)});
+            GatewaySession session = stack.openDemoSession(member, from);
             load.running.add(load.threads.submit(() -> load.run(session, member, callsPerMember, interval)));
         }
         return load;
