@@ -60,6 +60,16 @@ public final class ServiceSettings {
             "quarkus.datasource.username", "{dbUser}",
             "quarkus.datasource.password", "{dbPassword}");
 
+    /** A loopback port left open for one more local upstream (e.g. the end-to-end tests' reference server). */
+    public static final int SPARE_UPSTREAM_PORT = 4103;
+
+    /**
+     * The outbound policy denies loopback; the local run opens exactly its own demo MCP servers'
+     * ports (and one spare), never identity's or registry's internal ports on the same address.
+     */
+    private static final String OUTBOUND_ALLOWED = "127.0.0.1/32:" + INFRA_PORTS.demoAlpha()
+            + ",127.0.0.1/32:" + INFRA_PORTS.demoBeta() + ",127.0.0.1/32:" + SPARE_UPSTREAM_PORT;
+
     /** In start order: identity first (registry calls it and verifies its JWTs), gateway last. */
     public static final List<Service> SERVICES = List.of(
             new Service("identity", "identity-service", 8082, merge(DATABASE, settings(
@@ -77,6 +87,7 @@ public final class ServiceSettings {
                     "gatehouse.service-auth.private-key", "{serviceAuthKeys}/registry-service-private.pem",
                     "gatehouse.service-auth.trusted.\"gateway\"", "{serviceAuthKeys}/gateway-service-public.pem",
                     "gatehouse.registry.encryption-key", "{registryEncryptionKey}",
+                    "gatehouse.outbound.allowed", OUTBOUND_ALLOWED,
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json"))),
             new Service("audit", "audit-service", 8083, merge(DATABASE, settings(
                     "mp.jwt.verify.publickey.location", "{identityUrl}/.well-known/jwks.json",
@@ -97,6 +108,7 @@ public final class ServiceSettings {
                     "gatehouse.registry.url", REGISTRY_INTERNAL_URL,
                     "gatehouse.service-auth.private-key", "{serviceAuthKeys}/gateway-service-private.pem",
                     "gatehouse.gateway.session-key", "{gatewaySessionKey}",
+                    "gatehouse.outbound.allowed", OUTBOUND_ALLOWED,
                     "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")));
 
     private ServiceSettings() {
