@@ -170,6 +170,11 @@ test('a revoked member loses access within a second', async () => {
   const created = await api('POST', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens`, adminJwt,
     { kind: 'member', memberId: `leaver-${Date.now()}`, displayName: 'Leaver' });
   assert.equal(created.status, 201);
+  // enforcement is on in the demo workspace: a member without rules may call nothing
+  const allowed = await api('PUT',
+    `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${created.body.id}/allowlist`, adminJwt,
+    { rules: ['alpha:echo'] });
+  assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
   const client = await connect(created.body.token);
   await client.callTool({ name: 'alpha_echo', arguments: { text: 'still here' } });
 

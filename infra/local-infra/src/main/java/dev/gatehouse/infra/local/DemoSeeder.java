@@ -36,6 +36,8 @@ final class DemoSeeder {
 
     static final String WORKSPACE = "demo";
     static final List<String> RESTRICTED_RULES = List.of("alpha:echo", "beta:progress");
+    /** With enforcement on, a member without rules may call nothing: alice gets every tool of both demo servers. */
+    static final List<String> FULL_RULES = List.of("alpha:*", "beta:*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -92,13 +94,10 @@ final class DemoSeeder {
         String adminJwt = jwt(seed.getProperty("admin.token"));
         registerServer(adminJwt, "alpha", "Alpha demo server", ports.demoAlpha());
         registerServer(adminJwt, "beta", "Beta demo server (progress)", ports.demoBeta());
-        member(adminJwt, "alice", "Alice (member, no rules)");
+        member(adminJwt, "alice", "Alice (member, every demo tool)");
         member(adminJwt, "bob", "Bob (member, allowlist)");
-        if (!seed.containsKey("bob.allowlist")) {
-            call("PUT", identity("/api/v1/workspaces/" + WORKSPACE + "/tokens/" + seed.getProperty("bob.id") + "/allowlist"),
-                    adminJwt, Map.of("rules", RESTRICTED_RULES), 200);
-            record("bob.allowlist", String.join(",", RESTRICTED_RULES));
-        }
+        allowlist(adminJwt, "alice", FULL_RULES);
+        allowlist(adminJwt, "bob", RESTRICTED_RULES);
         if (!seed.containsKey("enforcement")) {
             call("PUT", identity("/api/v1/workspaces/" + WORKSPACE + "/security"), adminJwt, Map.of("enforcement", true), 200);
             record("enforcement", "on");
@@ -118,6 +117,15 @@ final class DemoSeeder {
             throw failure("register server " + slug, response);
         }
         record(key, slug + "_");
+    }
+
+    private void allowlist(String adminJwt, String memberId, List<String> rules) throws IOException, InterruptedException {
+        if (seed.containsKey(memberId + ".allowlist")) {
+            return;
+        }
+        call("PUT", identity("/api/v1/workspaces/" + WORKSPACE + "/tokens/" + seed.getProperty(memberId + ".id") + "/allowlist"),
+                adminJwt, Map.of("rules", rules), 200);
+        record(memberId + ".allowlist", String.join(",", rules));
     }
 
     private void member(String adminJwt, String memberId, String displayName) throws IOException, InterruptedException {

@@ -20,7 +20,7 @@ final class DemoSummary {
 
                 Tokens (secret; this file is readable by you only; print it again: bin/gatehouse info)
                   workspace admin:                      %s
-                  member "alice", no rules:             %s
+                  member "alice", alpha:* and beta:*:   %s
                   member "bob", allowlist %s%s:
                                                         %s
 
