@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>Started by {@link RegistryTestResources}. Tests talk to it over HTTP ({@link IdentityStandInClient}),
  * so it works whichever class loader Quarkus loads the test in. Control paths:
  * {@code POST /_standin/fail/{slug}}, {@code POST /_standin/revoke/{tokenId}},
- * {@code POST /_standin/liveness-down/{true|false}}, {@code GET /_standin/calls} (one
+ * {@code POST /_standin/liveness-down/{true|false}}, {@code POST /_standin/active-admin/{slug}} (as if
+ * an earlier creation had not been undone), {@code GET /_standin/calls} (one
  * {@code METHOD slug} per line).
  */
 final class IdentityStandIn {
@@ -44,6 +45,7 @@ final class IdentityStandIn {
     private static final Pattern FAIL = Pattern.compile("/_standin/fail/([^/]+)");
     private static final Pattern REVOKE = Pattern.compile("/_standin/revoke/([^/]+)");
     private static final Pattern LIVENESS_DOWN = Pattern.compile("/_standin/liveness-down/(true|false)");
+    private static final Pattern ACTIVE_ADMIN = Pattern.compile("/_standin/active-admin/([^/]+)");
 
     private final ServiceTokenVerifier verifier = new ServiceTokenVerifier("identity", Map.of("registry",
             ServiceKeys.publicKey(TestServiceKeys.publicKey("registry"), "registry")));
@@ -116,6 +118,9 @@ final class IdentityStandIn {
             answer(exchange, 204, null);
         } else if (method.equals("POST") && (m = REVOKE.matcher(path)).matches()) {
             revoked.add(m.group(1));
+            answer(exchange, 204, null);
+        } else if (method.equals("POST") && (m = ACTIVE_ADMIN.matcher(path)).matches()) {
+            activeAdmin.put(m.group(1), UUID.randomUUID().toString());
             answer(exchange, 204, null);
         } else if (method.equals("POST") && (m = LIVENESS_DOWN.matcher(path)).matches()) {
             livenessDown = Boolean.parseBoolean(m.group(1));

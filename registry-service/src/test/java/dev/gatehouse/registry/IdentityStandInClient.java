@@ -27,6 +27,11 @@ final class IdentityStandInClient {
         given().post(url() + "/_standin/revoke/" + tokenId).then().statusCode(204);
     }
 
+    /** identity holds an active admin token for {@code slug} (an earlier creation was not undone). */
+    static void activeAdmin(String slug) {
+        given().post(url() + "/_standin/active-admin/" + slug).then().statusCode(204);
+    }
+
     /** While down, token liveness answers 503. */
     static void livenessDown(boolean down) {
         given().post(url() + "/_standin/liveness-down/" + down).then().statusCode(204);

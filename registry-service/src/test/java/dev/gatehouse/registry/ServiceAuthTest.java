@@ -68,6 +68,26 @@ class ServiceAuthTest {
     }
 
     @Test
+    void H1_identityNeverReplacesAnActiveAdminTokenSoCreationIs409AndNothingIsStored() {
+        String ws = uniqueSlug("half-done");
+        IdentityStandInClient.activeAdmin(ws);
+        asOperator().body(Map.of("slug", ws)).post("/api/v1/workspaces")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("identity-service still holds an active admin token for workspace '" + ws
+                        + "' (an earlier creation was not undone); nothing was changed."));
+        asOperator().get("/api/v1/workspaces/" + ws).then().statusCode(404);
+        // nothing was claimed: once identity's token is revoked, the slug can be created
+        given().header("Authorization", "Bearer " + registryToken())
+                .delete(IdentityStandInClient.url() + "/internal/v1/workspaces/" + ws + "/tokens").then().statusCode(204);
+        asOperator().body(Map.of("slug", ws)).post("/api/v1/workspaces").then().statusCode(201);
+    }
+
+    private static String registryToken() {
+        return new ServiceTokenIssuer("registry", ServiceKeys.privateKey(TestServiceKeys.privateKey("registry"), "registry"))
+                .token("identity");
+    }
+
+    @Test
     void M2_aRotatedOrRevokedAdminTokensJwtIsRefusedAtOnce() {
         String ws = uniqueSlug("rotated");
         String adminTokenId = asOperator().body(Map.of("slug", ws)).post("/api/v1/workspaces")

@@ -27,6 +27,15 @@ public class IdentityClient {
         IdentityApi.AdminToken token;
         try {
             token = api.createAdminToken(slug, auth.identityAuthorization());
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 409) {
+                // identity issues an admin token only while none is active: an earlier creation was not undone
+                Log.errorf("identity-service still holds an active admin token for workspace %s; revoke it there", slug);
+                throw ProblemException.conflict("identity-service still holds an active admin token for workspace '"
+                        + slug + "' (an earlier creation was not undone); nothing was changed.");
+            }
+            Log.warnf("identity-service could not issue the admin token of workspace %s: %s", slug, describe(e));
+            throw unavailable();
         } catch (RuntimeException e) {
             Log.warnf("identity-service could not issue the admin token of workspace %s: %s", slug, describe(e));
             throw unavailable();
