@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Which addresses a Gatehouse service may connect to on behalf of a URL an admin gave
@@ -15,7 +14,7 @@ import java.util.OptionalInt;
  * loopback, "this network", link-local, RFC 1918, CGNAT, ULA, multicast, broadcast, reserved and
  * documentation ranges, cloud metadata addresses, and the IPv6 forms that embed such an IPv4
  * address (mapped, compatible, NAT64, 6to4). The operator opens what a deployment needs with
- * {@code allowed} entries ({@code CIDR} or {@code CIDR:port}) and closes more with {@code denied}
+ * {@code allowed} entries ({@code CIDR}, {@code CIDR:port} or {@code CIDR:from-to}) and closes more with {@code denied}
  * CIDRs (e.g. the cluster's Service range).
  *
  * <p>The most specific matching rule decides (longest prefix). On equal length an operator's
@@ -29,10 +28,11 @@ public final class OutboundPolicy {
 
     private enum Kind { DEFAULT_DENY, ALLOW, HARD_DENY }
 
-    private record Rule(AddressRange range, OptionalInt port, Kind kind, String reason) {
+    /** A rule; {@code fromPort..toPort} is 1..65535 when it holds for every port. */
+    private record Rule(AddressRange range, int fromPort, int toPort, Kind kind, String reason) {
 
         boolean matches(byte[] address, int candidatePort) {
-            return range.contains(address) && (port.isEmpty() || port.getAsInt() == candidatePort);
+            return range.contains(address) && candidatePort >= fromPort && candidatePort <= toPort;
         }
 
         /** Longer prefixes first; on a tie, HARD_DENY over ALLOW over DEFAULT_DENY. */
@@ -89,7 +89,7 @@ public final class OutboundPolicy {
 
     /**
      * @param allowed entries that open denied ranges: {@code 10.1.0.0/16}, {@code 127.0.0.1/32:4101},
-     *                {@code 10.0.0.5}, {@code 10.0.0.5:8443}
+     *                {@code 127.0.0.1/32:4100-4199}, {@code 10.0.0.5}, {@code 10.0.0.5:8443}
      * @param denied  extra ranges to deny, e.g. the cluster's Service CIDR
      * @throws IllegalArgumentException naming the first entry that is not a range
      */
@@ -102,7 +102,7 @@ public final class OutboundPolicy {
         }
         for (String entry : denied) {
             if (!entry.isBlank()) {
-                rules.add(new Rule(range("gatehouse.outbound.denied", entry), OptionalInt.empty(), Kind.HARD_DENY,
+                rules.add(new Rule(range("gatehouse.outbound.denied", entry), 1, 65535, Kind.HARD_DENY,
                         "denied by gatehouse.outbound.denied (" + entry.strip() + ")"));
             }
         }
@@ -208,17 +208,18 @@ public final class OutboundPolicy {
     }
 
     private static Rule deny(String cidr, String reason) {
-        return new Rule(AddressRange.parse(cidr), OptionalInt.empty(), Kind.DEFAULT_DENY, reason);
+        return new Rule(AddressRange.parse(cidr), 1, 65535, Kind.DEFAULT_DENY, reason);
     }
 
     private static Rule metadata(String cidr) {
-        return new Rule(AddressRange.parse(cidr), OptionalInt.empty(), Kind.HARD_DENY, "a cloud metadata address");
+        return new Rule(AddressRange.parse(cidr), 1, 65535, Kind.HARD_DENY, "a cloud metadata address");
     }
 
-    /** {@code CIDR}, {@code CIDR:port}, {@code a.b.c.d}, {@code a.b.c.d:port} or {@code [v6]:port}. */
+    /** {@code CIDR}, {@code CIDR:port}, {@code CIDR:from-to}, {@code a.b.c.d}, {@code a.b.c.d:port} or {@code [v6]:port}. */
     private static Rule allowEntry(String entry) {
         String range = entry;
-        OptionalInt port = OptionalInt.empty();
+        int from = 1;
+        int to = 65535;
         int slash = entry.indexOf('/');
         int portColon = -1;
         if (slash >= 0) {
@@ -231,17 +232,18 @@ public final class OutboundPolicy {
         }
         if (portColon >= 0) {
             range = entry.substring(0, portColon);
+            String[] ports = entry.substring(portColon + 1).split("-", 2);
             try {
-                int value = Integer.parseInt(entry.substring(portColon + 1));
-                if (value < 1 || value > 65535) {
+                from = Integer.parseInt(ports[0]);
+                to = ports.length == 2 ? Integer.parseInt(ports[1]) : from;
+                if (from < 1 || to > 65535 || from > to) {
                     throw new NumberFormatException();
                 }
-                port = OptionalInt.of(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("gatehouse.outbound.allowed: '" + entry + "' has no valid port");
+                throw new IllegalArgumentException("gatehouse.outbound.allowed: '" + entry + "' has no valid port or port range");
             }
         }
-        return new Rule(range("gatehouse.outbound.allowed", range), port, Kind.ALLOW, null);
+        return new Rule(range("gatehouse.outbound.allowed", range), from, to, Kind.ALLOW, null);
     }
 
     private static AddressRange range(String key, String text) {

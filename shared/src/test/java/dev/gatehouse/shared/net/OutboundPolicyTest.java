@@ -63,6 +63,11 @@ class OutboundPolicyTest {
         assertFalse(allowed(policy, "169.254.169.254", 80), "metadata cannot be opened");
         assertFalse(allowed(policy, "fd00:ec2::254", 80), "metadata cannot be opened");
         assertTrue(allowed(policy, "fd00::5", 80));
+        OutboundPolicy range = OutboundPolicy.of(List.of("127.0.0.1/32:4101-4199"), List.of());
+        assertTrue(allowed(range, "127.0.0.1", 4101));
+        assertTrue(allowed(range, "127.0.0.1", 4199));
+        assertFalse(allowed(range, "127.0.0.1", 4200));
+        assertFalse(allowed(range, "127.0.0.1", 9082));
     }
 
     @Test
@@ -107,6 +112,7 @@ class OutboundPolicyTest {
                 () -> OutboundPolicy.of(List.of("10.0.0.0/33"), List.of()));
         assertTrue(bad.getMessage().startsWith("gatehouse.outbound.allowed: '10.0.0.0/33'"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OutboundPolicy.of(List.of("127.0.0.1/32:99999"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> OutboundPolicy.of(List.of("127.0.0.1/32:4199-4101"), List.of()));
         assertThrows(IllegalArgumentException.class, () -> OutboundPolicy.of(List.of(), List.of("example.com")));
     }
 }

@@ -60,15 +60,18 @@ public final class ServiceSettings {
             "quarkus.datasource.username", "{dbUser}",
             "quarkus.datasource.password", "{dbPassword}");
 
-    /** A loopback port left open for one more local upstream (e.g. the end-to-end tests' reference server). */
-    public static final int SPARE_UPSTREAM_PORT = 4103;
+    /**
+     * Loopback ports reserved for local upstream MCP servers: the demo servers (4101, 4102) and any
+     * other the local run registers (end-to-end and benchmark upstreams must listen in this range).
+     */
+    public static final int UPSTREAM_PORTS_FROM = 4101;
+    public static final int UPSTREAM_PORTS_TO = 4199;
 
     /**
-     * The outbound policy denies loopback; the local run opens exactly its own demo MCP servers'
-     * ports (and one spare), never identity's or registry's internal ports on the same address.
+     * The outbound policy denies loopback; the local run opens only its upstream port range, never
+     * identity's or registry's (internal) ports on the same address.
      */
-    private static final String OUTBOUND_ALLOWED = "127.0.0.1/32:" + INFRA_PORTS.demoAlpha()
-            + ",127.0.0.1/32:" + INFRA_PORTS.demoBeta() + ",127.0.0.1/32:" + SPARE_UPSTREAM_PORT;
+    private static final String OUTBOUND_ALLOWED = "127.0.0.1/32:" + UPSTREAM_PORTS_FROM + "-" + UPSTREAM_PORTS_TO;
 
     /** In start order: identity first (registry calls it and verifies its JWTs), gateway last. */
     public static final List<Service> SERVICES = List.of(
