@@ -47,14 +47,14 @@ class AuditFaultEndToEndTest {
     @BeforeAll
     @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void startStack() throws Exception {
-        stack = SecurityStack.start();
+        stack = SecurityStack.start("AuditFaultEndToEndTest");
     }
 
     @AfterAll
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void stopStack() throws Exception {
         if (stack != null) {
-            stack.stop("AuditFaultEndToEndTest");
+            stack.stop();
         }
     }
 

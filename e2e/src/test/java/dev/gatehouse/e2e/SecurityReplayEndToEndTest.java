@@ -71,14 +71,14 @@ class SecurityReplayEndToEndTest {
     @BeforeAll
     @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void startStack() throws Exception {
-        stack = SecurityStack.start();
+        stack = SecurityStack.start("SecurityReplayEndToEndTest");
     }
 
     @AfterAll
     @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void stopStack() throws Exception {
         if (stack != null) {
-            stack.stop("SecurityReplayEndToEndTest");
+            stack.stop();
         }
     }
 

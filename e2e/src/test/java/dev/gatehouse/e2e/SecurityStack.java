@@ -40,12 +40,14 @@ final class SecurityStack {
 
     private static final Path ROOT = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
 
+    private final String owner;
     private final Path home;
     private final E2eStack stack;
     private final Properties seed = new Properties();
     private final String operatorCredential;
 
-    private SecurityStack(Path home, E2eStack stack) throws IOException {
+    private SecurityStack(String owner, Path home, E2eStack stack) throws IOException {
+        this.owner = owner;
         this.home = home;
         this.stack = stack;
         try (Reader in = Files.newBufferedReader(home.resolve("data/demo/seed.properties"))) {
@@ -60,20 +62,23 @@ final class SecurityStack {
         }
     }
 
-    /** Starts the stack and waits until it is ready and the demo workspace is seeded. */
-    static SecurityStack start() throws Exception {
+    /**
+     * Starts the stack and waits until it is ready and the demo workspace is seeded; {@code owner}
+     * (the test class) names the folder its logs are kept in.
+     */
+    static SecurityStack start(String owner) throws Exception {
         E2eStack.requirePortsFree();
         Path home = Files.createTempDirectory("gatehouse-security-e2e-");
         long started = System.nanoTime();
         E2eStack stack = E2eStack.start(ROOT, home);
         try {
             stack.awaitReady(Duration.ofMinutes(6));
-            SecurityStack security = new SecurityStack(home, stack);
+            SecurityStack security = new SecurityStack(owner, home, stack);
             System.out.printf("[security-e2e] stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
             return security;
         } catch (Exception | AssertionError e) {
             stack.stop(Duration.ofSeconds(60));
-            delete(home);
+            keepLogsAndDelete(owner, home);
             throw e;
         }
     }
@@ -82,8 +87,12 @@ final class SecurityStack {
      * Stops the stack and everything it started (and restarted), keeps its logs in
      * {@code e2e/target/<owner>-logs} (a failure is explained there), then deletes its folder.
      */
-    void stop(String owner) throws Exception {
+    void stop() throws Exception {
         stack.stop(Duration.ofSeconds(90));
+        keepLogsAndDelete(owner, home);
+    }
+
+    private static void keepLogsAndDelete(String owner, Path home) throws IOException, InterruptedException {
         Path logs = home.resolve("logs");
         Path kept = ROOT.resolve("e2e/target/" + owner + "-logs");
         if (Files.isDirectory(logs)) {
@@ -98,7 +107,24 @@ final class SecurityStack {
             }
             System.out.println("[security-e2e] the stack's logs: " + kept);
         }
-        delete(home);
+        deleteWithRetries(home);
+    }
+
+    /** Parts that shut down late (PostgreSQL's statistics, Kafka's snapshots) may still write a file or two. */
+    private static void deleteWithRetries(Path home) throws InterruptedException {
+        for (int attempt = 0; attempt < 10 && Files.exists(home); attempt++) {
+            try {
+                delete(home);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file vanished or appeared during the walk: the next attempt sees the rest
+            }
+            if (Files.exists(home)) {
+                Thread.sleep(500);
+            }
+        }
+        if (Files.exists(home)) {
+            System.out.println("[security-e2e] could not delete " + home + " entirely");
+        }
     }
 
     // ---- management ----
