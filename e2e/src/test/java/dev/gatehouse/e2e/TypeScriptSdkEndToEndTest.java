@@ -1,17 +1,19 @@
 package dev.gatehouse.e2e;
 
+import dev.gatehouse.infra.ParentBound;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -35,31 +36,30 @@ class TypeScriptSdkEndToEndTest {
     private static final Path E2E = ROOT.resolve("e2e");
     private static final String WORKSPACE = "demo";
 
-    private static Path home;
-    private static Process stack;
+    private static volatile Path home;
+    private static volatile E2eStack stack;
 
+    // Lifecycle methods wait on I/O (npm, the stack): their time limits run them in a thread of
+    // their own, so that even a thread stuck in I/O fails the test in time (with a thread dump).
     @BeforeAll
+    @Timeout(value = 20, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void startStack() throws Exception {
         assumeTrue(onPath("node") && onPath("npm"),
                 "Node.js and npm are not on PATH: the TypeScript SDK end-to-end tests are SKIPPED");
-        run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
+        E2eStack.requirePortsFree();
+        assertEquals(0, run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600),
+                "npm ci failed (output above)");
 
         home = Files.createTempDirectory("gatehouse-e2e-");
-        stack = new ProcessBuilder(javaCommand(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.gatehouse.infra.local.LocalStack", "--root", ROOT.toString(), "--home", home.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertTrue(awaitReady(stack), "the local stack did not come up; its logs are in " + home.resolve("logs"));
+        stack = E2eStack.start(ROOT, home);
+        stack.awaitReady(Duration.ofMinutes(8));
     }
 
     @AfterAll
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     static void stopStack() throws Exception {
         if (stack != null) {
-            stack.destroy();
-            if (!stack.waitFor(90, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
+            stack.stop(Duration.ofSeconds(90));
         }
         if (home != null) {
             try (Stream<Path> paths = Files.walk(home)) {
@@ -69,6 +69,7 @@ class TypeScriptSdkEndToEndTest {
     }
 
     @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void officialTypeScriptClientThroughTheGateway() throws Exception {
         Properties seed = new Properties();
         try (Reader in = Files.newBufferedReader(home.resolve("data/demo/seed.properties"))) {
@@ -86,62 +87,46 @@ class TypeScriptSdkEndToEndTest {
         assertEquals(0, run(List.of("npm", "test"), env, 600), "the TypeScript SDK end-to-end tests failed (output above)");
     }
 
-    /** Echoes the supervisor's progress and waits for its verdict. */
-    private static boolean awaitReady(Process process) throws IOException {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println("[stack] " + line);
-                if (line.equals("gatehouse: ready")) {
-                    drainInBackground(out);
-                    return true;
-                }
-                if (line.equals("gatehouse: failed")) {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static void drainInBackground(BufferedReader out) {
-        Thread drain = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    System.out.println("[stack] " + line);
-                }
-            } catch (IOException e) {
-                // the stack stopped
-            }
-        }, "stack-output");
-        drain.setDaemon(true);
-        drain.start();
-    }
-
+    /**
+     * Runs an npm command in e2e/ and returns its exit status. It runs {@link ParentBound bound} to
+     * this JVM: if the JVM dies, npm and the node processes it started are stopped too. One thread
+     * copies its output; on a timeout the whole tree is stopped, which ends that output.
+     */
     private static int run(List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(E2E.toFile())
+        ProcessBuilder builder = new ProcessBuilder(ParentBound.command(command)).directory(E2E.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         // copied through System.out: writing to the forked test JVM's own stdout would garble Surefire's channel
-        Thread copy = new Thread(() -> process.inputReader(StandardCharsets.UTF_8).lines().forEach(System.out::println));
+        Thread copy = new Thread(() -> {
+            try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+                out.lines().forEach(System.out::println);
+            } catch (IOException | UncheckedIOException e) {
+                // the process is gone
+            }
+        }, "npm-output");
+        copy.setDaemon(true);
         copy.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+            }
+            return process.exitValue();
+        } finally {
+            if (process.isAlive()) {
+                process.destroy(); // closes the wrapper's input: it stops npm's whole process tree
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+            copy.join(10_000);
         }
-        copy.join(5_000);
-        return process.exitValue();
     }
 
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
