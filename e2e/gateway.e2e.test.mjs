@@ -77,15 +77,20 @@ async function eventually(what, check, timeoutMs = 20_000, intervalMs = 200) {
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+// The local stack's outbound policy opens only loopback ports 4101-4199 (its upstream range; the
+// demo servers take 4101 and 4102), so an extra upstream must listen there.
+async function freePort() {
+  for (let port = 4103; port <= 4199; port++) {
+    const free = await new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    server.on('error', reject);
-  });
+    if (free) {
+      return port;
+    }
+  }
+  throw new Error('no free port in the local upstream range 4103-4199');
 }
 
 let adminJwt;
