@@ -50,7 +50,9 @@ class InternalApiTest {
         for (Endpoint endpoint : endpoints()) {
             for (String path : List.of(endpoint.path(), "/" + endpoint.path(), "/api/.." + endpoint.path(),
                     endpoint.path().replace("/internal/", "/%69nternal/"), endpoint.path().replace("/internal/", "/INTERNAL/"),
-                    endpoint.path() + "/")) {
+                    endpoint.path() + "/", endpoint.path().replace("/internal/", "/internal%2F"),
+                    endpoint.path().replace("/internal/", "/internal;a=b/"), "/%2F" + endpoint.path().substring(1),
+                    endpoint.path().replace("/v1/", "/v1;x/"))) {
                 given().header("Authorization", "Bearer " + Identity.serviceToken(endpoint.callers().iterator().next()))
                         .contentType("application/json").body("{\"token\":\"x\"}")
                         .urlEncodingEnabled(false)
@@ -98,6 +100,12 @@ class InternalApiTest {
         }
         // an internal path nobody is allowed to call is closed, not open
         asService("gateway").get("/internal/v1/anything").then().statusCode(403);
+        // a path the REST layer could split differently from the allowlist is refused, not interpreted
+        for (String path : List.of("/internal/v1%2Fintrospect", "/internal/v1/tokens/x%2F..%2F..%2Fintrospect",
+                "/internal;a=b/v1/introspect", "/internal/v1;x/introspect")) {
+            asService("gateway").urlEncodingEnabled(false).contentType("application/json").body("{\"token\":\"x\"}")
+                    .post(path).then().statusCode(404);
+        }
     }
 
     @Test

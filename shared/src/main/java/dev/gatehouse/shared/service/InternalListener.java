@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * endpoint is the same code on both ports. A guard route, ahead of every other, then decides by
  * the port a request arrived on:
  * <ul>
- * <li>public port: {@code /internal/**} answers 404, as if it did not exist;</li>
+ * <li>public port: {@code /internal/**} (however it is spelled) answers 404, as if it did not exist;</li>
  * <li>internal port: {@code /internal/**} needs {@code Authorization: Bearer <service token>}
  *     (401 without or with an invalid one) from a caller the endpoint's allowlist names (403
  *     otherwise, also for an endpoint missing from the list). Other paths (the JWKS, health) pass.</li>
@@ -80,11 +81,14 @@ public final class InternalListener {
     }
 
     private void guard(RoutingContext ctx) {
-        if (!isInternal(ctx.normalizedPath())) {
+        String path = ctx.normalizedPath();
+        if (!isInternal(path)) {
             ctx.next();
             return;
         }
-        if (ctx.request().localAddress() == null || ctx.request().localAddress().port() != server.actualPort()) {
+        boolean internalPort = ctx.request().localAddress() != null
+                && ctx.request().localAddress().port() == server.actualPort();
+        if (!internalPort || ambiguous(path)) {
             problem(ctx, 404, "Not Found", "not found");
             return;
         }
@@ -106,10 +110,46 @@ public final class InternalListener {
         ctx.next();
     }
 
-    /** {@code /internal} itself and everything below it, whatever the case (the REST layer must never see one unguarded). */
+    /**
+     * Whether a path could reach {@code /internal/**} in the REST layer, however it is spelled:
+     * compared percent-decoded, without matrix parameters and repeated slashes, ignoring case, and
+     * by prefix (so {@code /internal%2Fv1/...} and {@code /internal;x/...} count too). Errs on the
+     * side of "internal": such a path is then guarded, never served unguarded.
+     */
     static boolean isInternal(String path) {
-        String lower = path == null ? "" : path.toLowerCase(Locale.ROOT);
-        return lower.equals("/internal") || lower.startsWith("/internal/");
+        if (path == null) {
+            return false;
+        }
+        String canonical = percentDecode(path).replaceAll(";[^/]*", "").replace('\\', '/').replaceAll("/{2,}", "/");
+        return canonical.toLowerCase(Locale.ROOT).startsWith("/internal");
+    }
+
+    /**
+     * An internal path whose segments the REST layer might split differently from the allowlist
+     * (encoded slash, backslash or percent, matrix parameters): refused rather than interpreted.
+     */
+    static boolean ambiguous(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains(";")
+                || lower.contains("\\") || lower.contains("//") || !lower.startsWith("/internal/");
+    }
+
+    private static String percentDecode(String path) {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        StringBuilder decoded = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length() && HexFormat.isHexDigit(path.charAt(i + 1))
+                    && HexFormat.isHexDigit(path.charAt(i + 2))) {
+                decoded.append((char) HexFormat.fromHexDigits(path, i + 1, i + 3));
+                i += 2;
+            } else {
+                decoded.append(c);
+            }
+        }
+        return decoded.toString();
     }
 
     private static String bearer(String authorization) {

@@ -111,8 +111,20 @@ class ServiceTokenTest {
         assertTrue(callers.allowed("POST", "/internal/v1/workspaces//admin-token").isEmpty());
         assertTrue(callers.allowed("GET", "/internal/v1/tokens/x/y").isEmpty());
         assertTrue(callers.allowed("GET", "/internal/v1/introspect").isEmpty());
-        assertTrue(InternalListener.isInternal("/INTERNAL/v1/x") && InternalListener.isInternal("/internal")
-                && !InternalListener.isInternal("/internals") && !InternalListener.isInternal("/api/v1/internal"));
+        for (String internal : java.util.List.of("/internal", "/internal/v1/x", "/INTERNAL/v1/x", "/internal%2Fv1/x",
+                "/%2Finternal/v1/x", "/%69nternal/v1/x", "/internal;a=b/v1/x", "/;x/internal/v1/x", "//internal/v1/x",
+                "/\\internal/v1/x")) {
+            assertTrue(InternalListener.isInternal(internal), internal);
+        }
+        for (String other : java.util.List.of("/api/v1/internal", "/api/v1/workspaces/internal/servers", "/q/health", "/")) {
+            assertTrue(!InternalListener.isInternal(other), other);
+        }
+        for (String ambiguous : java.util.List.of("/internal/v1%2Fintrospect", "/internal/v1/tokens/a%2F..%2Fx",
+                "/internal;x/v1/introspect", "/internal/v1/%25", "/internal", "//internal/v1/introspect")) {
+            assertTrue(InternalListener.ambiguous(ambiguous), ambiguous);
+        }
+        assertTrue(!InternalListener.ambiguous("/internal/v1/workspaces/acme/admin-token"));
+        assertTrue(!InternalListener.ambiguous("/internal/v1/workspaces/%C3%BC/admin-token"));
     }
 
     private static void assertRefused(String token) {
