@@ -169,7 +169,7 @@ class WorkspaceResourceTest {
         asOperator().get("/api/v1/workspaces/" + slug).then().statusCode(404);
         asOperator().get(Api.servers(slug)).then().statusCode(404);
         InternalCalls.asGateway().get("/internal/v1/workspaces/" + slug + "/routing").then().statusCode(404);
-        // the slug is never used again (M7): see SlugTombstoneTest
+        // the slug is never used again (M7): see ServiceAuthTest
         asOperator().body(Map.of("slug", slug)).post("/api/v1/workspaces").then().statusCode(409);
     }
 }
