@@ -1,5 +1,6 @@
 package dev.gatehouse.registry;
 
+import dev.gatehouse.infra.testing.HostileUpstream;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,14 +1,12 @@
 package dev.gatehouse.identity.config;
 
+import dev.gatehouse.shared.service.PemFiles;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -75,7 +73,7 @@ public class SigningKeys {
 
     private static RSAPrivateCrtKey loadPrivateKey(String location) {
         try {
-            byte[] der = pemBody(read(location, "gatehouse.identity.jwt.signing-key-location"));
+            byte[] der = PemFiles.der(location, "gatehouse.identity.jwt.signing-key-location");
             return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
             throw new IllegalStateException("gatehouse.identity.jwt.signing-key-location (" + location
@@ -86,7 +84,7 @@ public class SigningKeys {
     private static RSAPublicKey loadPublicKey(String kid, String location) {
         String key = "gatehouse.identity.jwt.previous-keys.\"" + kid + "\"";
         try {
-            byte[] der = pemBody(read(location, key));
+            byte[] der = PemFiles.der(location, key);
             return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
             throw new IllegalStateException(key + " (" + location + ") is not a PEM RSA public key", e);
@@ -100,28 +98,6 @@ public class SigningKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot derive the public key", e);
         }
-    }
-
-    /** Reads a file path, or else a classpath resource. */
-    private static String read(String location, String settingName) {
-        try {
-            Path path = Path.of(location);
-            if (Files.isRegularFile(path)) {
-                return Files.readString(path, StandardCharsets.US_ASCII);
-            }
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
-                if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(settingName + ": cannot read " + location, e);
-        }
-        throw new IllegalStateException(settingName + ": no file or classpath resource " + location);
-    }
-
-    private static byte[] pemBody(String pem) {
-        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     private static Map<String, String> jwk(String kid, RSAPublicKey key) {

@@ -1,4 +1,4 @@
-package dev.gatehouse.registry;
+package dev.gatehouse.infra.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A misbehaving "MCP server" for faults a real one cannot be made to show: endless SSE lines,
  * giant bodies, huge error pages, an initialize that never answers, error pages that carry a
  * secret. It answers {@code initialize} and notifications like an MCP server and misbehaves where
- * its path says: {@code /<mode>/mcp}. Test-only; loopback, a free port.
+ * its path says: {@code /<mode>/mcp}. Test-only; loopback, a free port. Shared by the gateway's
+ * and the registry's bounds tests.
  */
-final class HostileUpstream implements AutoCloseable {
+public final class HostileUpstream implements AutoCloseable {
 
-    static final String SECRET = "mng_" + "5ec7e7".repeat(8);
+    public static final String SECRET = "mng_" + "5ec7e7".repeat(8);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STREAM_LIMIT = 512L * 1024 * 1024;
 
@@ -45,30 +46,30 @@ final class HostileUpstream implements AutoCloseable {
         http.start();
     }
 
-    static HostileUpstream start() {
+    public static HostileUpstream start() {
         return new HostileUpstream();
     }
 
     /** The endpoint of a mode, e.g. {@code http://127.0.0.1:PORT/endless-sse-line/mcp}. */
-    String url(String mode) {
+    public String url(String mode) {
         return "http://127.0.0.1:" + port() + "/" + mode + "/mcp";
     }
 
-    int port() {
+    public int port() {
         return http.getAddress().getPort();
     }
 
     /** Host headers received, in order. */
-    List<String> hosts() {
+    public List<String> hosts() {
         return List.copyOf(hosts);
     }
 
     /** Request paths received, in order. */
-    List<String> paths() {
+    public List<String> paths() {
         return List.copyOf(paths);
     }
 
-    long bytesSent() {
+    public long bytesSent() {
         return bytesSent.get();
     }
 
