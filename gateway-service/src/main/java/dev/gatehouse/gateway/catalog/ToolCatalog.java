@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.config.GatewayConfig;
-import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.ToolSetChanged;
 import dev.gatehouse.gateway.routing.UpstreamServer;
-import dev.gatehouse.gateway.upstream.UpstreamClient;
 import dev.gatehouse.gateway.upstream.UpstreamException;
 import dev.gatehouse.gateway.upstream.UpstreamLimits;
 import dev.gatehouse.gateway.upstream.UpstreamSession;
@@ -49,7 +47,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ToolCatalog {
 
     private final UpstreamSessions sessions;
-    private final UpstreamClient client;
     private final Vertx vertx;
     private final GatewayConfig.Catalog config;
     private final UpstreamLimits limits;
@@ -58,11 +55,10 @@ public class ToolCatalog {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
 
-    public ToolCatalog(UpstreamSessions sessions, UpstreamClient client, Vertx vertx, GatewayConfig config,
+    public ToolCatalog(UpstreamSessions sessions, Vertx vertx, GatewayConfig config,
                        UpstreamLimits limits, MeterRegistry metrics, Event<ToolSetChanged> changes) {
         this.sessions = sessions;
         this.limits = limits;
-        this.client = client;
         this.vertx = vertx;
         this.config = config.catalog();
         this.metrics = metrics;
@@ -176,8 +172,7 @@ public class ToolCatalog {
         if (cursor != null) {
             params.put("cursor", cursor);
         }
-        UpstreamSessions.Call call = sessions.send(owner(workspace), server,
-                JsonRpc.request(client.nextId(), "tools/list", params), ignored -> { });
+        UpstreamSessions.Call call = sessions.request(owner(workspace), server, "tools/list", params, ignored -> { });
         current[0] = call;
         call.response().onComplete(answered -> {
             if (answered.failed()) {
@@ -228,7 +223,7 @@ public class ToolCatalog {
         if (!listening.add(key)) {
             return;
         }
-        client.listen(session, message -> {
+        sessions.listen(session, message -> {
             if ("notifications/tools/list_changed".equals(message.path("method").asText())) {
                 Log.infof("server %s of workspace %s changed its tools", session.server().slug(), workspace);
                 changes.fire(new ToolSetChanged(workspace, "server " + session.server().slug() + " changed its tools"));

@@ -28,7 +28,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
  * use are read and dropped, and the connection is reset once they pass a small budget.
  */
 @ApplicationScoped
-public class UpstreamClient {
+class UpstreamClient {
 
     private static final String ACCEPT = "application/json, text/event-stream";
 
@@ -53,9 +52,8 @@ public class UpstreamClient {
     private final int maxMessageBytes;
     private final int maxSseLineBytes;
     private final long maxDiscardBytes;
-    private final AtomicLong ids = new AtomicLong();
 
-    public UpstreamClient(Vertx vertx, GatewayConfig config, UpstreamLimits limits, UpstreamAddresses addresses,
+    UpstreamClient(Vertx vertx, GatewayConfig config, UpstreamLimits limits, UpstreamAddresses addresses,
                           ObjectMapper json) {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
@@ -77,17 +75,12 @@ public class UpstreamClient {
         http.close();
     }
 
-    /** A fresh id for a request the gateway sends upstream (ids never repeat within this process). */
-    public long nextId() {
-        return ids.incrementAndGet();
-    }
-
     /**
      * POSTs one JSON-RPC message. For a request, the exchange completes with the upstream's response;
      * every other message on the answer stream (progress, logging) goes to {@code onMessage} in
      * order. For a notification it completes with null once the upstream accepted it.
      */
-    public Exchange post(UpstreamServer server, String sessionId, String protocolVersion, ObjectNode message,
+    Exchange post(UpstreamServer server, String sessionId, String protocolVersion, ObjectNode message,
                          Consumer<ObjectNode> onMessage) {
         Exchange exchange = new Exchange(message.get("id"));
         if (!"streamable-http".equals(server.transport()) && server.transport() != null) {
@@ -116,7 +109,7 @@ public class UpstreamClient {
      * {@code notifications/tools/list_changed}); completes when the stream ends, fails when it
      * cannot be opened (a 405 means the server offers none).
      */
-    public Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
+    Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
         Promise<Void> ended = Promise.promise();
         options(HttpMethod.GET, session.server())
                 .compose(options -> {
@@ -150,7 +143,7 @@ public class UpstreamClient {
     }
 
     /** Ends an upstream session (best effort: the upstream expires it anyway). */
-    public void delete(UpstreamSession session) {
+    void delete(UpstreamSession session) {
         if (session.sessionId() == null) {
             return;
         }
@@ -311,7 +304,7 @@ public class UpstreamClient {
     }
 
     /** One request in flight upstream: its outcome, and a way to abandon it. */
-    public static final class Exchange {
+    static final class Exchange {
 
         private final JsonNode requestId;
         private final Promise<ObjectNode> outcome = Promise.promise();
@@ -323,17 +316,17 @@ public class UpstreamClient {
         }
 
         /** The upstream's response (null for an accepted notification), or an {@link UpstreamException}. */
-        public Future<ObjectNode> response() {
+        Future<ObjectNode> response() {
             return outcome.future();
         }
 
         /** The {@code Mcp-Session-Id} the upstream answered with (meaningful for initialize). */
-        public String upstreamSessionId() {
+        String upstreamSessionId() {
             return upstreamSessionId;
         }
 
         /** Drops the HTTP exchange (timeout, client gone); the outcome fails if it was still open. */
-        public void abort(UpstreamException reason) {
+        void abort(UpstreamException reason) {
             if (outcome.tryFail(reason) && request != null) {
                 request.reset();
             }

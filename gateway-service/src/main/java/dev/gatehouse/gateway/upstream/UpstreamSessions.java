@@ -18,13 +18,18 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Upstream MCP sessions, one per (owner, server), created lazily on whichever replica needs one
- * (the owner is a client session, or a workspace's tool catalog). When an upstream answers 404
- * because it forgot the session, the session is re-initialized and the message sent again: the
- * upstream did not process it, so this is not a retry of a call that reached the tool.
+ * The one door into the upstream layer: any JSON-RPC request or notification to an upstream MCP
+ * server, within an upstream session, its answer (and the messages streamed before it), its
+ * cancellation, and the upstream's GET stream. The gateway's request ids are assigned here.
+ *
+ * <p>Upstream MCP sessions are kept one per (owner, server), created lazily on whichever replica
+ * needs one (the owner is a client session, or a workspace's tool catalog). When an upstream
+ * answers 404 because it forgot the session, the session is re-initialized and the message sent
+ * again: the upstream did not process it, so this is not a retry of a call that reached the tool.
  */
 @ApplicationScoped
 public class UpstreamSessions {
@@ -33,8 +38,10 @@ public class UpstreamSessions {
     private final Vertx vertx;
     private final long initializeTimeoutMs;
     private final Cache<String, Future<UpstreamSession>> sessions;
+    /** Ids of the requests the gateway sends upstream; they never repeat within this process. */
+    private final AtomicLong ids = new AtomicLong();
 
-    public UpstreamSessions(UpstreamClient client, Vertx vertx, GatewayConfig config, UpstreamLimits limits) {
+    UpstreamSessions(UpstreamClient client, Vertx vertx, GatewayConfig config, UpstreamLimits limits) {
         this.client = client;
         this.vertx = vertx;
         this.initializeTimeoutMs = limits.initializeTimeout().toMillis();
@@ -50,11 +57,35 @@ public class UpstreamSessions {
                 .build();
     }
 
-    /** Sends {@code message} within the owner's session with {@code server}, initializing it first if needed. */
-    public Call send(String owner, UpstreamServer server, ObjectNode message, Consumer<ObjectNode> onMessage) {
-        Call call = new Call();
-        attempt(call, owner, server, message, onMessage, true);
+    /**
+     * Sends a request within the owner's session with {@code server}, initializing it first if needed.
+     *
+     * @param params    the request's params; may be null
+     * @param onMessage every other message the upstream streams before its response (progress,
+     *                  logging, its own requests), in order
+     */
+    public Call request(String owner, UpstreamServer server, String method, JsonNode params,
+                        Consumer<ObjectNode> onMessage) {
+        long id = ids.incrementAndGet();
+        Call call = new Call(id);
+        attempt(call, owner, server, JsonRpc.request(id, method, params), onMessage, true);
         return call;
+    }
+
+    /** Sends a notification within the owner's session with {@code server}; completes once the upstream took it. */
+    public Future<Void> notify(String owner, UpstreamServer server, String method, JsonNode params) {
+        Call call = new Call(0);
+        attempt(call, owner, server, JsonRpc.notification(method, params), ignored -> { }, true);
+        return call.response().mapEmpty();
+    }
+
+    /**
+     * Opens the upstream's GET stream of this session (server-to-client messages such as
+     * {@code notifications/tools/list_changed}); completes when the stream ends, fails when it
+     * cannot be opened (a 405 means the server offers none).
+     */
+    public Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
+        return client.listen(session, onMessage);
     }
 
     /** Forgets every session this replica holds (they are rebuilt on demand); a test hook for replica independence. */
@@ -122,7 +153,7 @@ public class UpstreamSessions {
         ObjectNode params = JsonNodeFactory.instance.objectNode().put("protocolVersion", ProtocolVersions.LATEST);
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "gatehouse-gateway").put("version", "0.1.0");
-        Exchange exchange = client.post(server, null, null, JsonRpc.request(client.nextId(), "initialize", params),
+        Exchange exchange = client.post(server, null, null, JsonRpc.request(ids.incrementAndGet(), "initialize", params),
                 ignored -> { });
         Promise<UpstreamSession> ready = Promise.promise();
         Exchange[] current = {exchange};
@@ -166,11 +197,16 @@ public class UpstreamSessions {
     }
 
     /** One message on its way upstream, across a possible session re-initialization. */
-    public static final class Call {
+    public final class Call {
 
+        private final long id;
         private final Promise<ObjectNode> outcome = Promise.promise();
         private volatile Exchange exchange;
         private volatile UpstreamSession session;
+
+        private Call(long id) {
+            this.id = id;
+        }
 
         /** The upstream's response, or an {@link UpstreamException}. */
         public Future<ObjectNode> response() {
@@ -180,6 +216,21 @@ public class UpstreamSessions {
         /** The session the message went out on (null until one was ready). */
         public UpstreamSession session() {
             return session;
+        }
+
+        /**
+         * Tells the upstream to stop working on the request ({@code notifications/cancelled} with
+         * the gateway's id for it); nothing when it never went out. The call itself goes on until
+         * it is answered or {@link #abort}ed.
+         */
+        public void cancel(String reason) {
+            UpstreamSession current = session;
+            if (current == null) {
+                return;
+            }
+            ObjectNode params = JsonNodeFactory.instance.objectNode().put("requestId", id).put("reason", reason);
+            client.post(current.server(), current.sessionId(), current.protocolVersion(),
+                    JsonRpc.notification("notifications/cancelled", params), ignored -> { });
         }
 
         /** Abandons the call (timeout, client gone). */

@@ -1,6 +1,7 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp.tools;
 
 import dev.gatehouse.gateway.audit.ToolCallRecorder;
+import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

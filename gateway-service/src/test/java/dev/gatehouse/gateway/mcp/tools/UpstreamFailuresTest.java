@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp.tools;
 
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble.Server;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,21 +1,22 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.audit.ToolCallRecorder;
 import dev.gatehouse.gateway.catalog.CatalogTool;
 import dev.gatehouse.gateway.catalog.ToolCatalog;
 import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.GatewayErrors;
+import dev.gatehouse.gateway.mcp.InFlightRequests;
 import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.mcp.McpMethod;
+import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.tools.CallOutcomes.Status;
 import dev.gatehouse.gateway.routing.UpstreamServer;
-import dev.gatehouse.gateway.service.CallOutcomes.Status;
-import dev.gatehouse.gateway.upstream.UpstreamClient;
 import dev.gatehouse.gateway.upstream.UpstreamException;
 import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
 import dev.gatehouse.gateway.upstream.UpstreamGuard;
-import dev.gatehouse.gateway.upstream.UpstreamSession;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import dev.gatehouse.shared.access.AllowlistRule;
 import dev.gatehouse.shared.access.ToolAccess;
@@ -27,9 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code tools/call} through the gateway: find the server by the tool's exposed name, check the
@@ -38,31 +37,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * upstream is never sent twice.
  */
 @ApplicationScoped
-public class ToolCallService {
+public class ToolsCall implements McpMethod {
 
     private final ToolCatalog catalog;
     private final UpstreamSessions sessions;
-    private final UpstreamClient client;
     private final UpstreamGuard guard;
+    private final InFlightRequests inFlight;
     private final ToolCallRecorder recorder;
     private final CallOutcomes outcomes;
     private final Vertx vertx;
     private final long defaultTimeoutMs;
-    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-    public ToolCallService(ToolCatalog catalog, UpstreamSessions sessions, UpstreamClient client, UpstreamGuard guard,
-                           ToolCallRecorder recorder, CallOutcomes outcomes, Vertx vertx, GatewayConfig config) {
+    ToolsCall(ToolCatalog catalog, UpstreamSessions sessions, UpstreamGuard guard, InFlightRequests inFlight,
+              ToolCallRecorder recorder, CallOutcomes outcomes, Vertx vertx, GatewayConfig config) {
         this.catalog = catalog;
         this.sessions = sessions;
-        this.client = client;
         this.guard = guard;
+        this.inFlight = inFlight;
         this.recorder = recorder;
         this.outcomes = outcomes;
         this.vertx = vertx;
         this.defaultTimeoutMs = config.upstream().defaultCallTimeout().toMillis();
     }
 
-    public void call(Caller caller, ObjectNode request, Reply reply) {
+    @Override
+    public String method() {
+        return "tools/call";
+    }
+
+    @Override
+    public void handle(Caller caller, ObjectNode request, Reply reply) {
         long started = System.nanoTime();
         JsonNode id = request.get("id");
         JsonNode params = request.path("params");
@@ -110,18 +114,6 @@ public class ToolCallService {
         }
     }
 
-    /** The client cancelled one of its requests: pass it on to the upstream that has it. */
-    public void cancel(Caller caller, ObjectNode notification) {
-        JsonNode requestId = notification.path("params").get("requestId");
-        if (requestId == null) {
-            return;
-        }
-        InFlight call = inFlight.get(inFlightKey(caller, requestId));
-        if (call != null) {
-            cancelUpstream(call, notification.path("params").path("reason").asText("cancelled by the client"));
-        }
-    }
-
     private Optional<Target> byPrefix(Caller caller, String name) {
         // a tool the cached catalog does not list yet (the upstream just added it) still routes by prefix
         return caller.routing().serverFor(name).map(server -> new Target(new CatalogTool(name, server,
@@ -148,28 +140,24 @@ public class ToolCallService {
         }
         ObjectNode params = request.get("params").deepCopy();
         params.put("name", tool.upstreamName());
-        long upstreamId = client.nextId();
-        UpstreamSessions.Call call = sessions.send(caller.session().id(), server,
-                JsonRpc.request(upstreamId, "tools/call", params), message -> {
-                    if (JsonRpc.isNotification(message)) {
-                        reply.notify(message);
-                    }
-                });
-        String key = inFlightKey(caller, id);
-        InFlight entry = new InFlight(call, upstreamId);
-        inFlight.put(key, entry);
+        UpstreamSessions.Call call = sessions.request(caller.session().id(), server, "tools/call", params, message -> {
+            if (JsonRpc.isNotification(message)) {
+                reply.notify(message);
+            }
+        });
+        Runnable untrack = inFlight.track(caller, id, call::cancel);
         long timeoutMs = server.timeoutMs() != null && server.timeoutMs() > 0 ? server.timeoutMs() : defaultTimeoutMs;
         long timer = vertx.setTimer(timeoutMs, fired -> {
             call.abort(new UpstreamException(Kind.TIMEOUT, "no answer within " + timeoutMs + " ms"));
-            cancelUpstream(entry, "gateway timeout after " + timeoutMs + " ms");
+            call.cancel("gateway timeout after " + timeoutMs + " ms");
         });
         reply.onClientGone(() -> {
             call.abort(new UpstreamException(Kind.UNREACHABLE, "the client went away"));
-            cancelUpstream(entry, "the client disconnected");
+            call.cancel("the client disconnected");
         });
         call.response().onComplete(answered -> {
             vertx.cancelTimer(timer);
-            inFlight.remove(key, entry);
+            untrack.run();
             if (answered.succeeded()) {
                 permit.succeeded();
                 ObjectNode response = answered.result();
@@ -194,16 +182,6 @@ public class ToolCallService {
         });
     }
 
-    private void cancelUpstream(InFlight call, String reason) {
-        UpstreamSession session = call.call.session();
-        if (session == null) {
-            return;
-        }
-        ObjectNode params = JsonNodeFactory.instance.objectNode().put("requestId", call.upstreamId).put("reason", reason);
-        client.post(session.server(), session.sessionId(), session.protocolVersion(),
-                JsonRpc.notification("notifications/cancelled", params), ignored -> { });
-    }
-
     private void finish(Caller caller, Reply reply, ObjectNode response, String server, String tool, boolean listed,
                         Status status, long started) {
         reply.finish(response);
@@ -213,12 +191,5 @@ public class ToolCallService {
 
     /** Where a call goes, and whether the catalog lists that tool (or it was routed by prefix alone). */
     private record Target(CatalogTool tool, boolean listed) {
-    }
-
-    private static String inFlightKey(Caller caller, JsonNode requestId) {
-        return caller.session().id() + "\n" + requestId;
-    }
-
-    private record InFlight(UpstreamSessions.Call call, long upstreamId) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.rest;
+package dev.gatehouse.gateway.http;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
-package dev.gatehouse.gateway.rest;
+package dev.gatehouse.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.service.Reply;
+import dev.gatehouse.gateway.mcp.Reply;
 import io.vertx.core.http.HttpServerResponse;
 
 /**

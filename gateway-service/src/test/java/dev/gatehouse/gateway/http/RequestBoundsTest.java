@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.rest;
+package dev.gatehouse.gateway.http;
 
 import dev.gatehouse.gateway.auth.RevocationEvents;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;

@@ -1,7 +1,7 @@
-package dev.gatehouse.gateway.rest;
+package dev.gatehouse.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gateway.service.Reply;
+import dev.gatehouse.gateway.mcp.Reply;
 import io.vertx.core.http.HttpServerResponse;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp;
 
 import dev.gatehouse.gateway.auth.Principal;
 import dev.gatehouse.gateway.routing.Routing;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.service;
+package dev.gatehouse.gateway.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,16 @@
-package dev.gatehouse.gateway.rest;
+package dev.gatehouse.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.http.RequestGate.Accepts;
+import dev.gatehouse.gateway.http.RequestGate.Admitted;
+import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.mcp.McpIntake;
+import dev.gatehouse.gateway.mcp.Transport;
 import dev.gatehouse.gateway.mcp.ProtocolVersions;
-import dev.gatehouse.gateway.rest.RequestGate.Accepts;
-import dev.gatehouse.gateway.rest.RequestGate.Admitted;
-import dev.gatehouse.gateway.service.Caller;
-import dev.gatehouse.gateway.service.McpDispatcher;
 import dev.gatehouse.gateway.session.McpSession;
 import dev.gatehouse.gateway.session.SessionService;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
@@ -26,14 +27,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST|GET|DELETE /api/gw/{slug}}: the MCP Streamable HTTP endpoint of a workspace, as a
- * plain Vert.x route (non-blocking, streams without buffering). HTTP-level rules live here;
- * JSON-RPC methods are answered by {@link McpDispatcher}.
+ * plain Vert.x route (non-blocking, streams without buffering). The transport ends at "admitted,
+ * parsed, session found": HTTP-level rules live here, and every parsed POST body goes to
+ * {@link McpIntake} (JSON-RPC envelope, batches, methods).
  *
  * <p>A POST body is read only after the {@link RequestGate} admitted the request: until then the
  * request is paused, a declared length over {@code max-body-bytes} is refused at once, and a refused
@@ -44,30 +44,28 @@ import java.util.Optional;
 public class McpRoutes {
 
     static final String PATH = "/api/gw/:slug";
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final String ADMITTED = "gatehouse.admitted";
 
     private final RequestGate gate;
     private final SessionService sessions;
-    private final McpDispatcher dispatcher;
+    private final McpIntake intake;
     private final ClientStreams streams;
     private final UpstreamSessions upstreamSessions;
     private final ObjectMapper json;
     private final long maxBodyBytes;
-    private final int maxBatchSize;
     private final long bodyReadTimeoutMs;
 
-    public McpRoutes(RequestGate gate, SessionService sessions, McpDispatcher dispatcher, ClientStreams streams,
+    public McpRoutes(RequestGate gate, SessionService sessions, McpIntake intake, ClientStreams streams,
                      UpstreamSessions upstreamSessions, ObjectMapper json, GatewayConfig config) {
         this.gate = gate;
         this.sessions = sessions;
-        this.dispatcher = dispatcher;
+        this.intake = intake;
         this.streams = streams;
         this.upstreamSessions = upstreamSessions;
         this.json = json;
         this.maxBodyBytes = config.maxBodyBytes();
-        this.maxBatchSize = config.maxBatchSize();
         this.bodyReadTimeoutMs = config.bodyReadTimeout().toMillis();
     }
 
@@ -151,8 +149,9 @@ public class McpRoutes {
                     + String.join(", ", ProtocolVersions.SUPPORTED));
             return;
         }
-        if (body.isObject() && "initialize".equals(body.path("method").asText()) && body.has("id")) {
-            initialize(response, admitted, (ObjectNode) body);
+        Transport transport = new PostTransport(response, admitted, gate);
+        if (McpIntake.opensSession(body)) {
+            intake.initialize(admitted.principal(), (ObjectNode) body, transport);
             return;
         }
         Optional<McpSession> session = session(ctx, admitted);
@@ -164,12 +163,8 @@ public class McpRoutes {
                     + " does not match the session's " + session.get().protocolVersion());
             return;
         }
-        Caller caller = new Caller(admitted.principal(), admitted.routing(), session.get(), admitted.clientIp());
-        if (body.isArray()) {
-            batch(response, admitted, caller, body);
-        } else {
-            single(response, caller, body);
-        }
+        intake.receive(new Caller(admitted.principal(), admitted.routing(), session.get(), admitted.clientIp()), body,
+                transport);
     }
 
     private void get(RoutingContext ctx) {
@@ -190,82 +185,6 @@ public class McpRoutes {
             upstreamSessions.endOwner(session.id());
             ctx.response().setStatusCode(204).end();
         }));
-    }
-
-    private void initialize(HttpServerResponse response, Admitted admitted, ObjectNode request) {
-        String problem = JsonRpc.problem(request);
-        JsonNode requested = request.path("params").get("protocolVersion");
-        if (problem != null || requested == null || !requested.isTextual()) {
-            jsonRpcError(response, 400, JsonRpc.error(validId(request), problem != null ? JsonRpc.INVALID_REQUEST
-                    : JsonRpc.INVALID_PARAMS, problem != null ? "Invalid request: " + problem
-                    : "initialize needs params.protocolVersion (string)"));
-            return;
-        }
-        McpSession session = sessions.open(admitted.principal(), ProtocolVersions.negotiate(requested.asText()));
-        response.putHeader(SESSION_HEADER, sessions.idOf(session));
-        new HttpReply(response).finish(JsonRpc.result(request.get("id"),
-                dispatcher.initializeResult(session.protocolVersion())));
-    }
-
-    private void single(HttpServerResponse response, Caller caller, JsonNode body) {
-        String problem = JsonRpc.problem(body);
-        if (problem != null) {
-            jsonRpcError(response, 400, JsonRpc.error(validId(body), JsonRpc.INVALID_REQUEST, "Invalid request: " + problem));
-            return;
-        }
-        ObjectNode message = (ObjectNode) body;
-        if (JsonRpc.isRequest(message)) {
-            dispatcher.request(caller, message, new HttpReply(response));
-            return;
-        }
-        if (JsonRpc.isNotification(message)) {
-            dispatcher.notification(caller, message);
-        }
-        response.setStatusCode(202).end();
-    }
-
-    private void batch(HttpServerResponse response, Admitted admitted, Caller caller, JsonNode body) {
-        if (!ProtocolVersions.allowsBatches(caller.session().protocolVersion())) {
-            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
-                    "Invalid request: batches are not part of MCP " + caller.session().protocolVersion()));
-            return;
-        }
-        if (body.isEmpty()) {
-            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: empty batch"));
-            return;
-        }
-        if (body.size() > maxBatchSize) {
-            jsonRpcError(response, 400, JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: a batch holds at most "
-                    + maxBatchSize + " messages; this one has " + body.size()));
-            return;
-        }
-        // every message of a batch counts against the rate limit, not the HTTP request
-        if (!gate.chargeBatch(response, admitted, body.size())) {
-            return;
-        }
-        List<JsonNode> answered = new ArrayList<>();
-        List<ObjectNode> requests = new ArrayList<>();
-        for (JsonNode member : body) {
-            String problem = JsonRpc.problem(member);
-            if (problem != null || "initialize".equals(member.path("method").asText())) {
-                answered.add(member);
-            } else if (JsonRpc.isRequest(member)) {
-                requests.add((ObjectNode) member);
-            } else if (JsonRpc.isNotification(member)) {
-                dispatcher.notification(caller, (ObjectNode) member);
-            }
-        }
-        if (answered.isEmpty() && requests.isEmpty()) {
-            response.setStatusCode(202).end();
-            return;
-        }
-        BatchReply reply = new BatchReply(response, answered.size() + requests.size());
-        for (JsonNode invalid : answered) {
-            String problem = JsonRpc.problem(invalid);
-            reply.member().finish(JsonRpc.error(validId(invalid), JsonRpc.INVALID_REQUEST, "Invalid request: "
-                    + (problem != null ? problem : "initialize cannot be part of a batch")));
-        }
-        requests.forEach(request -> dispatcher.request(caller, request, reply.member()));
     }
 
     /** The request's session; when missing (400) or not valid for this caller (404) the answer is sent here. */
@@ -305,12 +224,7 @@ public class McpRoutes {
         }
     }
 
-    private static JsonNode validId(JsonNode message) {
-        JsonNode id = message.get("id");
-        return id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
-    }
-
-    private static void jsonRpcError(HttpServerResponse response, int status, ObjectNode error) {
+    static void jsonRpcError(HttpServerResponse response, int status, ObjectNode error) {
         response.setStatusCode(status).putHeader("Content-Type", "application/json").end(error.toString());
     }
 }
