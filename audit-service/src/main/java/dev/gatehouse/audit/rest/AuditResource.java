@@ -9,6 +9,8 @@ import dev.gatehouse.audit.service.EventFilter;
 import dev.gatehouse.audit.service.Position;
 import dev.gatehouse.audit.service.ReadRecorder;
 import dev.gatehouse.audit.service.VerifyReport;
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -71,7 +73,7 @@ public class AuditResource {
         Position after = null;
         if (cursor != null) {
             after = cursors.decode(cursor, filter).orElseThrow(() -> ProblemException.invalid(List.of(
-                    new Problem.FieldError("cursor", "not a cursor issued for this query"))));
+                    new FieldError("cursor", "not a cursor issued for this query"))));
         }
         reads.record(slug, actor, "events", flat(uri));
         List<StoredEvent> rows = queries.page(filter, after, limit + 1);

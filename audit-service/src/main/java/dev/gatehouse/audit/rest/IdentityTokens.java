@@ -2,6 +2,7 @@ package dev.gatehouse.audit.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.shared.problem.ProblemException;
 import dev.gatehouse.shared.service.ServiceAuthSettings;
 import dev.gatehouse.shared.service.ServiceNames;
 import dev.gatehouse.shared.service.ServiceTokenIssuer;
@@ -72,7 +73,6 @@ public class IdentityTokens {
 
     private static ProblemException unavailable(String reason) {
         Log.warnf("identity-service could not say whether a token is active: %s", reason);
-        return new ProblemException(Problem.of(503, "Service Unavailable",
-                "identity-service cannot confirm this token now; try again shortly"));
+        return ProblemException.unavailable("identity-service cannot confirm this token now; try again shortly.");
     }
 }

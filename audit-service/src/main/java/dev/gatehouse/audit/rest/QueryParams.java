@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.rest;
 
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.time.Instant;
@@ -19,15 +21,15 @@ final class QueryParams {
     private static final int MAX_TEXT = 200;
 
     private final MultivaluedMap<String, String> query;
-    private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     QueryParams(MultivaluedMap<String, String> query, Set<String> allowed) {
         this.query = query;
         for (String name : new TreeSet<>(query.keySet())) {
             if (!allowed.contains(name)) {
-                errors.add(new Problem.FieldError(name, "unknown parameter; allowed: " + String.join(", ", new TreeSet<>(allowed))));
+                errors.add(new FieldError(name, "unknown parameter; allowed: " + String.join(", ", new TreeSet<>(allowed))));
             } else if (query.get(name).size() > 1) {
-                errors.add(new Problem.FieldError(name, "given more than once"));
+                errors.add(new FieldError(name, "given more than once"));
             }
         }
     }
@@ -39,7 +41,7 @@ final class QueryParams {
             return null;
         }
         if (value.isBlank() || value.length() > MAX_TEXT) {
-            errors.add(new Problem.FieldError(name, "must be 1 to " + MAX_TEXT + " characters"));
+            errors.add(new FieldError(name, "must be 1 to " + MAX_TEXT + " characters"));
             return null;
         }
         return value;
@@ -54,7 +56,7 @@ final class QueryParams {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-01T00:00:00Z"));
+            errors.add(new FieldError(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-01T00:00:00Z"));
             return null;
         }
     }
@@ -66,7 +68,7 @@ final class QueryParams {
             return fallback;
         }
         if (!choices.contains(value)) {
-            errors.add(new Problem.FieldError(name, "must be one of " + String.join(", ", choices)));
+            errors.add(new FieldError(name, "must be one of " + String.join(", ", choices)));
             return fallback;
         }
         return value;
@@ -86,13 +88,13 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // reported below like an out-of-range number
         }
-        errors.add(new Problem.FieldError(name, "must be an integer from " + min + " to " + max));
+        errors.add(new FieldError(name, "must be an integer from " + min + " to " + max));
         return fallback;
     }
 
     /** Records an error found by the caller (e.g. from after to). */
     void reject(String name, String message) {
-        errors.add(new Problem.FieldError(name, message));
+        errors.add(new FieldError(name, message));
     }
 
     /** Throws a 400 listing every error found so far. */

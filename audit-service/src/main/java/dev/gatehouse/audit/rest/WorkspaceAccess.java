@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.rest;
 
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -33,7 +34,7 @@ public class WorkspaceAccess {
     /** Checks the caller may read {@code slug}'s trail; returns the actor recorded for the read. */
     public String requireReader(String slug) {
         if (!SLUG.matcher(slug).matches()) {
-            throw ProblemException.notFound();
+            throw ProblemException.notFound("No such workspace.");
         }
         var groups = jwt.getGroups();
         String actor = jwt.<String>claim("tid").orElse(jwt.getSubject());
@@ -41,10 +42,10 @@ public class WorkspaceAccess {
             return actor;
         }
         if (!slug.equals(jwt.<String>claim("workspace").orElse(null))) {
-            throw ProblemException.notFound();
+            throw ProblemException.notFound("No such workspace.");
         }
         if (!groups.contains("workspace-admin") && !groups.contains("auditor")) {
-            throw ProblemException.forbidden();
+            throw ProblemException.forbidden("Reading the audit trail needs the workspace-admin or auditor role.");
         }
         if (!stillActive(jwt.<String>claim("tid").orElse(null))) {
             throw new UnauthorizedException();

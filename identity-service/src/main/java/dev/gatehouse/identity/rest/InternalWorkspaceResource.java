@@ -1,9 +1,9 @@
 package dev.gatehouse.identity.rest;
 
 import dev.gatehouse.identity.dto.CreatedToken;
-import dev.gatehouse.identity.service.ProblemException;
 import dev.gatehouse.identity.service.TokenService;
 import dev.gatehouse.shared.access.AllowlistRule;
+import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

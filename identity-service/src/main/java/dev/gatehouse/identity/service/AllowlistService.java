@@ -6,6 +6,8 @@ import dev.gatehouse.identity.messaging.IdentityEvents;
 import dev.gatehouse.identity.repository.TokenEntity;
 import dev.gatehouse.shared.access.AllowlistRule;
 import dev.gatehouse.shared.access.TokenKind;
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -65,15 +67,15 @@ public class AllowlistService {
         if (rules.size() > config.maxAllowlistRules()) {
             throw ProblemException.invalidField("rules", "at most " + config.maxAllowlistRules() + " rules");
         }
-        List<ProblemException.FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             String problem = AllowlistRule.problem(rules.get(i));
             if (problem != null) {
-                problems.add(new ProblemException.FieldProblem("rules[" + i + "]", problem));
+                problems.add(new FieldError("rules[" + i + "]", problem));
             }
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.badRequest("some rules are invalid", problems);
+            throw ProblemException.invalid(problems);
         }
         return List.copyOf(new LinkedHashSet<>(rules));
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.identity.service;
 
+import dev.gatehouse.shared.problem.ProblemException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.gatehouse.identity.RawToken;
 import dev.gatehouse.identity.config.OperatorCredential;
 import dev.gatehouse.identity.dto.IssuedJwt;
 import dev.gatehouse.identity.repository.TokenEntity;
+import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -11,6 +11,8 @@ import dev.gatehouse.identity.repository.TokenRepository;
 import dev.gatehouse.identity.repository.WorkspaceSecurityRepository;
 import dev.gatehouse.shared.access.TokenKind;
 import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -161,15 +163,15 @@ public class TokenService {
     }
 
     private static void requireMemberFields(CreateTokenRequest request) {
-        List<ProblemException.FieldProblem> missing = new ArrayList<>();
+        List<FieldError> missing = new ArrayList<>();
         if (request.memberId() == null) {
-            missing.add(new ProblemException.FieldProblem("memberId", "is required for a member token"));
+            missing.add(new FieldError("memberId", "is required for a member token"));
         }
         if (request.displayName() == null || request.displayName().isBlank()) {
-            missing.add(new ProblemException.FieldProblem("displayName", "is required for a member token"));
+            missing.add(new FieldError("displayName", "is required for a member token"));
         }
         if (!missing.isEmpty()) {
-            throw ProblemException.badRequest("the request is invalid", missing);
+            throw ProblemException.invalid(missing);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.identity.service;
 
 import dev.gatehouse.identity.repository.TokenRepository;
 import dev.gatehouse.shared.access.TokenKind;
+import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.jwt.JsonWebToken;

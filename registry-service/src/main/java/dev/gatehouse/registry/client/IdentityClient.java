@@ -1,6 +1,6 @@
 package dev.gatehouse.registry.client;
 
-import dev.gatehouse.registry.service.ProblemException;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;

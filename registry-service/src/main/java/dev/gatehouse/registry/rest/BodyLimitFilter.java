@@ -1,5 +1,6 @@
 package dev.gatehouse.registry.rest;
 
+import dev.gatehouse.shared.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -28,7 +29,7 @@ public class BodyLimitFilter {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLarge(length)) {
                 ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(PROBLEM.formatted(limit));
             } else {

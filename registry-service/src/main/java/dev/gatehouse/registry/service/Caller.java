@@ -1,5 +1,6 @@
 package dev.gatehouse.registry.service;
 
+import dev.gatehouse.shared.problem.ProblemException;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.registry.service;
 
-import dev.gatehouse.registry.service.ProblemException.FieldError;
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.gatehouse.registry.repository.ServerRepository;
 import dev.gatehouse.registry.rest.dto.ServerView;
 import dev.gatehouse.shared.net.Destination;
 import dev.gatehouse.shared.net.OutboundRefusedException;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -2,14 +2,16 @@ package dev.gatehouse.registry.service;
 
 import dev.gatehouse.registry.UpstreamServer;
 import dev.gatehouse.registry.Workspace;
+import dev.gatehouse.registry.config.RegistryConfig;
 import dev.gatehouse.registry.messaging.ActivityEvents;
 import dev.gatehouse.registry.repository.ServerRepository;
 import dev.gatehouse.registry.repository.WorkspaceRepository;
 import dev.gatehouse.registry.rest.dto.ServerRequest;
 import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
 import dev.gatehouse.registry.rest.dto.ServerView;
+import dev.gatehouse.shared.problem.FieldError;
+import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.gatehouse.registry.config.RegistryConfig;
 import jakarta.transaction.Transactional;
 
 import java.net.URI;
@@ -122,7 +124,7 @@ public class ServerService {
                               boolean credentialMustBeResent) {
         ServerSpec spec = ServerSpec.validate(request, outbound);
         if (credentialMustBeResent) {
-            throw ProblemException.invalid(List.of(new ProblemException.FieldError("credential",
+            throw ProblemException.invalid(List.of(new FieldError("credential",
                     "must be given again when url moves to another origin (scheme, host or port); "
                             + "to drop it instead, replace the server with PUT without a credential")));
         }
@@ -196,7 +198,7 @@ public class ServerService {
 
     private static void requireSlugUnchanged(ServerRequest request, String serverSlug) {
         if (request.slug() != null && !request.slug().equals(serverSlug)) {
-            throw ProblemException.invalid(List.of(new ProblemException.FieldError("slug", "cannot be changed; delete and re-add the server")));
+            throw ProblemException.invalid(List.of(new FieldError("slug", "cannot be changed; delete and re-add the server")));
         }
     }
 

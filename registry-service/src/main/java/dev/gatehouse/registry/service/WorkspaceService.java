@@ -11,6 +11,7 @@ import dev.gatehouse.registry.rest.dto.WorkspaceCreated;
 import dev.gatehouse.registry.rest.dto.WorkspaceUpdateRequest;
 import dev.gatehouse.registry.rest.dto.WorkspaceView;
 import dev.gatehouse.shared.db.DatabaseUnavailable;
+import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,34 +1,31 @@
-package dev.gatehouse.identity.service;
+package dev.gatehouse.shared.problem;
 
 import java.util.List;
 
 /**
- * A request identity-service refuses, with what the caller needs to know and nothing more.
- * Rendered as RFC 9457 problem+json.
+ * A request a service refuses, with the HTTP status and the words the caller sees. Thrown from any
+ * layer; {@link ProblemMappers} renders it as problem+json. No stack trace: it is an answer, not a bug.
  */
 public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
-    private final List<FieldProblem> errors;
+    private final List<FieldError> errors;
 
-    public ProblemException(int status, String title, String detail, List<FieldProblem> errors) {
+    public ProblemException(int status, String title, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
     }
 
-    /** One invalid field of a request. */
-    public record FieldProblem(String field, String message) {
-    }
-
-    public static ProblemException badRequest(String detail, List<FieldProblem> errors) {
-        return new ProblemException(400, "Bad Request", detail, errors);
+    /** 400 listing every invalid field. */
+    public static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(400, "Bad Request", "The request has invalid fields.", errors);
     }
 
     public static ProblemException invalidField(String field, String message) {
-        return badRequest("the request is invalid", List.of(new FieldProblem(field, message)));
+        return invalid(List.of(new FieldError(field, message)));
     }
 
     public static ProblemException unauthorized(String detail) {
@@ -47,6 +44,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail, List.of());
     }
 
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service Unavailable", detail, List.of());
+    }
+
     public int status() {
         return status;
     }
@@ -55,7 +56,11 @@ public class ProblemException extends RuntimeException {
         return title;
     }
 
-    public List<FieldProblem> errors() {
+    public List<FieldError> errors() {
         return errors;
+    }
+
+    public Problem problem() {
+        return new Problem("about:blank", title, status, getMessage(), errors);
     }
 }
