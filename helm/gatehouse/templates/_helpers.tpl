@@ -1,5 +1,6 @@
 {{/*
-The four services, in the order objects are rendered. Each has a values block of the same name.
+The services, in the order objects are rendered. Each has a values block of the same name, read
+together with componentDefaults (see "gatehouse.values"). Adding a service: README "Adding a service".
 */}}
 {{- define "gatehouse.components" -}}
 gateway registry identity audit
@@ -81,57 +82,113 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{/*
-In-cluster base URL of one component. Call with (dict "root" $ "component" "identity").
+A podSelector peer for one component's pods. Call with (dict "root" $ "component" "identity").
 */}}
-{{- define "gatehouse.componentUrl" -}}
-{{- $values := index .root.Values .component }}
-{{- printf "http://%s:%v" (include "gatehouse.componentName" .) $values.port }}
+{{- define "gatehouse.podPeer" -}}
+- podSelector:
+    matchLabels:
+      {{- include "gatehouse.componentSelectorLabels" . | nindent 6 }}
 {{- end }}
 
 {{/*
-In-cluster base URL of one component's internal listener (registry, identity): its own Service.
+.values with .defaults filled in where .values has no such key: maps are merged key by key, any
+other value set in .values wins (also false, 0, "" and empty lists, unlike sprig's merge). As JSON.
+*/}}
+{{- define "gatehouse.withDefaults" -}}
+{{- $out := deepCopy .values }}
+{{- range $key, $default := .defaults }}
+{{- if not (hasKey $out $key) }}
+{{- $_ := set $out $key $default }}
+{{- else if and (kindIs "map" $default) (kindIs "map" (index $out $key)) }}
+{{- $_ := set $out $key (include "gatehouse.withDefaults" (dict "values" (index $out $key) "defaults" $default) | fromJson) }}
+{{- end }}
+{{- end }}
+{{- toJson $out }}
+{{- end }}
+
+{{/*
+Every component's values with componentDefaults filled in, by component name. As JSON; read with
+(include "gatehouse.all" $ | fromJson).
+*/}}
+{{- define "gatehouse.all" -}}
+{{- $all := dict }}
+{{- range $component := splitList " " (include "gatehouse.components" .) }}
+{{- $_ := set $all $component (include "gatehouse.withDefaults" (dict "values" (index $.Values $component) "defaults" $.Values.componentDefaults) | fromJson) }}
+{{- end }}
+{{- toJson $all }}
+{{- end }}
+
+{{/*
+One component's values with componentDefaults filled in. Call with (dict "root" $ "component" "gateway").
+*/}}
+{{- define "gatehouse.values" -}}
+{{- index (include "gatehouse.all" .root | fromJson) .component | toJson }}
+{{- end }}
+
+{{/*
+The components whose internal listeners a component calls (it is in their callers.internal), as
+a JSON list. Call with (dict "root" $ "component" "gateway").
+*/}}
+{{- define "gatehouse.calleesOf" -}}
+{{- $callees := list }}
+{{- range $callee, $values := include "gatehouse.all" .root | fromJson }}
+{{- if has $.component (dig "callers" "internal" list $values) }}
+{{- $callees = append $callees $callee }}
+{{- end }}
+{{- end }}
+{{- toJson $callees }}
+{{- end }}
+
+{{/*
+The component holding jwt.signingKey: it issues the management JWTs and serves the JWKS.
+*/}}
+{{- define "gatehouse.jwtIssuer" -}}
+{{- $all := include "gatehouse.all" . | fromJson }}
+{{- range $component := splitList " " (include "gatehouse.components" .) }}
+{{- if dig "jwt" "signingKey" "" (index $all $component) }}{{ $component }}{{ end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The release components a component's port admits (callers.http or callers.internal, and on the
+issuer's http port every component with jwt.verify), in component order. As a JSON list.
+Call with (dict "root" $ "component" "identity" "port" "http").
+*/}}
+{{- define "gatehouse.admitted" -}}
+{{- $all := include "gatehouse.all" .root | fromJson }}
+{{- $callers := dig "callers" .port list (index $all .component) }}
+{{- $admitted := list }}
+{{- range $peer := splitList " " (include "gatehouse.components" .root) }}
+{{- $verifiesHere := and (eq $.port "http") (eq $.component (include "gatehouse.jwtIssuer" $.root)) (dig "jwt" "verify" false (index $all $peer)) }}
+{{- if or (has $peer $callers) $verifiesHere }}
+{{- $admitted = append $admitted $peer }}
+{{- end }}
+{{- end }}
+{{- toJson $admitted }}
+{{- end }}
+
+{{/*
+In-cluster base URL of one component's public port. Call with (dict "root" $ "component" "identity").
+*/}}
+{{- define "gatehouse.componentUrl" -}}
+{{- $values := include "gatehouse.values" . | fromJson }}
+{{- printf "http://%s:%v" (include "gatehouse.componentName" .) $values.ports.http }}
+{{- end }}
+
+{{/*
+In-cluster base URL of one component's internal listener: its own Service.
 Call with (dict "root" $ "component" "identity").
 */}}
 {{- define "gatehouse.internalUrl" -}}
-{{- $values := index .root.Values .component }}
-{{- printf "http://%s-internal:%v" (include "gatehouse.componentName" .) $values.internalPort }}
-{{- end }}
-
-{{/*
-Whether a component serves an internal listener (/internal/v1/... on its own port).
-*/}}
-{{- define "gatehouse.hasInternalListener" -}}
-{{- if has .component (list "registry" "identity") }}true{{ end }}
-{{- end }}
-
-{{/*
-The internal endpoints each caller uses (H2): gateway -> registry, identity; registry -> identity;
-audit -> identity. Callees trust exactly these callers' public keys.
-*/}}
-{{- define "gatehouse.calleesOf" -}}
-{{- if eq .component "gateway" }}registry identity
-{{- else if has .component (list "registry" "audit") }}identity
-{{- end }}
-{{- end }}
-
-{{- define "gatehouse.callersOf" -}}
-{{- if eq .component "identity" }}gateway registry audit
-{{- else if eq .component "registry" }}gateway
-{{- end }}
-{{- end }}
-
-{{/*
-Database account of a component: (dict "username" "existingSecret" "passwordKey").
-*/}}
-{{- define "gatehouse.dbAccount" -}}
-{{- toJson (index .root.Values.postgresql .component) }}
+{{- $values := include "gatehouse.values" . | fromJson }}
+{{- printf "http://%s-internal:%v" (include "gatehouse.componentName" .) $values.ports.internal }}
 {{- end }}
 
 {{/*
 Image reference of one component. Call with (dict "root" $ "component" "gateway").
 */}}
 {{- define "gatehouse.image" -}}
-{{- $image := (index .root.Values .component).image }}
+{{- $image := (include "gatehouse.values" . | fromJson).image }}
 {{- if $image.digest }}
 {{- printf "%s@%s" $image.repository $image.digest }}
 {{- else }}
@@ -143,7 +200,7 @@ Image reference of one component. Call with (dict "root" $ "component" "gateway"
 ServiceAccount name of one component. Call with (dict "root" $ "component" "gateway").
 */}}
 {{- define "gatehouse.serviceAccountName" -}}
-{{- if .root.Values.serviceAccount.create }}
+{{- if (include "gatehouse.values" . | fromJson).serviceAccount.create }}
 {{- include "gatehouse.componentName" . }}
 {{- else }}
 {{- "default" }}
@@ -151,87 +208,70 @@ ServiceAccount name of one component. Call with (dict "root" $ "component" "gate
 {{- end }}
 
 {{/*
-Whether a component keeps data in PostgreSQL (every service but the gateway).
+Environment variable prefix of a Quarkus datasource: "" for "default", "<NAME>_" otherwise.
 */}}
-{{- define "gatehouse.usesDatabase" -}}
-{{- if ne .component "gateway" }}true{{ end }}
-{{- end }}
-
-{{/*
-Whether a component's API may be reached from outside the release.
-*/}}
-{{- define "gatehouse.exposed" -}}
-{{- $values := .root.Values }}
-{{- if eq .component "gateway" }}true
-{{- else if and (eq .component "audit") $values.audit.exposed }}true
-{{- else if and (has .component (list "registry" "identity")) $values.managementApi.exposed }}true
-{{- end }}
+{{- define "gatehouse.datasourcePrefix" -}}
+{{- if ne . "default" }}{{ upper . }}_{{ end }}
 {{- end }}
 
 {{/*
 Application configuration of one component, as environment variables (the ConfigMap's data).
 Secrets are never here: they come from secretKeyRef in the Deployment, or mounted files.
+Service-specific settings follow the services' own prefix, GATEHOUSE_<SERVICE>_...
 */}}
 {{- define "gatehouse.componentConfig" -}}
 {{- $root := .root }}
-{{- $component := .component }}
-{{- $values := index $root.Values .component }}
-QUARKUS_HTTP_PORT: {{ $values.port | quote }}
-{{- if include "gatehouse.hasInternalListener" . }}
-GATEHOUSE_INTERNAL_PORT: {{ $values.internalPort | quote }}
+{{- $values := include "gatehouse.values" . | fromJson }}
+{{- $prefix := printf "GATEHOUSE_%s" (upper .component) }}
+QUARKUS_HTTP_PORT: {{ $values.ports.http | quote }}
+{{- with $values.ports.internal }}
+GATEHOUSE_INTERNAL_PORT: {{ . | quote }}
 {{- end }}
+{{- if $values.kafka.enabled }}
 KAFKA_BOOTSTRAP_SERVERS: {{ $root.Values.kafka.bootstrapServers | quote }}
 KAFKA_SECURITY_PROTOCOL: {{ $root.Values.kafka.securityProtocol | quote }}
 {{- with $root.Values.kafka.saslMechanism }}
 KAFKA_SASL_MECHANISM: {{ . | quote }}
 {{- end }}
-{{- if include "gatehouse.usesDatabase" . }}
-{{- $db := index $root.Values.postgresql .component }}
+{{- end }}
+{{- if $values.datasources }}
 QUARKUS_DATASOURCE_JDBC_URL: {{ $root.Values.postgresql.jdbcUrl | quote }}
-QUARKUS_DATASOURCE_USERNAME: {{ $db.username | quote }}
-{{- if eq .component "audit" }}
-{{- /* Never at start: the runtime user cannot migrate; the audit-migrate Job does, as the owner. */}}
-QUARKUS_FLYWAY_MIGRATE_AT_START: "false"
-QUARKUS_DATASOURCE_RETENTION_USERNAME: {{ $root.Values.postgresql.auditRetention.username | quote }}
-{{- else }}
-QUARKUS_FLYWAY_MIGRATE_AT_START: {{ $root.Values.postgresql.migrateAtStart | quote }}
+{{- range $name, $datasource := $values.datasources }}
+QUARKUS_DATASOURCE_{{ include "gatehouse.datasourcePrefix" $name }}USERNAME: {{ $datasource.username | quote }}
 {{- end }}
+{{- /* A service with a migration Job never migrates at start: its runtime user cannot. */}}
+QUARKUS_FLYWAY_MIGRATE_AT_START: {{ and $root.Values.postgresql.migrateAtStart (not $values.migration) | quote }}
 {{- end }}
-{{- if ne .component "gateway" }}
-{{- /* Registry, identity and audit serve management APIs that take identity's JWTs. */}}
-MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ printf "%s/.well-known/jwks.json" (include "gatehouse.componentUrl" (dict "root" $root "component" "identity")) | quote }}
+{{- if dig "jwt" "verify" false $values }}
+MP_JWT_VERIFY_PUBLICKEY_LOCATION: {{ printf "%s/.well-known/jwks.json" (include "gatehouse.componentUrl" (dict "root" $root "component" (include "gatehouse.jwtIssuer" $root))) | quote }}
 MP_JWT_VERIFY_ISSUER: {{ $root.Values.jwt.issuer | quote }}
 {{- end }}
 GATEHOUSE_SERVICE_AUTH_NAME: {{ .component | quote }}
-{{- if include "gatehouse.calleesOf" . }}
+{{- $callees := include "gatehouse.calleesOf" . | fromJsonArray }}
+{{- if $callees }}
 GATEHOUSE_SERVICE_AUTH_PRIVATE_KEY: "/etc/gatehouse/service-auth/private-key.pem"
 {{- end }}
-{{- range $caller := splitList " " (include "gatehouse.callersOf" .) }}
-{{- if $caller }}
+{{- range $caller := dig "callers" "internal" list $values }}
 GATEHOUSE_SERVICE_AUTH_TRUSTED_{{ upper $caller }}: {{ printf "/etc/gatehouse/service-auth/trusted/%s.pem" $caller | quote }}
 {{- end }}
+{{- range $callee := $callees }}
+GATEHOUSE_{{ upper $callee }}_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" $callee) | quote }}
 {{- end }}
-{{- if eq .component "gateway" }}
-GATEHOUSE_REGISTRY_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" "registry") | quote }}
-GATEHOUSE_IDENTITY_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" "identity") | quote }}
-QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%vs" $values.shutdown.timeoutSeconds | quote }}
-GATEHOUSE_GATEWAY_AUDIT_STRICT: {{ $values.audit.strict | quote }}
-GATEHOUSE_GATEWAY_AUDIT_SPOOL_MAX_SIZE: {{ $values.spool.maxSize | quote }}
+{{- with $values.shutdown }}
+QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%vs" .timeoutSeconds | quote }}
+{{- end }}
+{{- with $values.spool }}
+{{ $prefix }}_AUDIT_SPOOL_MAX_SIZE: {{ .maxSize | quote }}
+{{- end }}
 {{- with $values.trustedProxies }}
-GATEHOUSE_GATEWAY_CLIENT_IP_TRUSTED_PROXIES: {{ join "," . | quote }}
+{{ $prefix }}_CLIENT_IP_TRUSTED_PROXIES: {{ join "," . | quote }}
 {{- end }}
-{{- else if has .component (list "registry" "audit") }}
-GATEHOUSE_IDENTITY_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" "identity") | quote }}
-{{- if eq .component "audit" }}
-GATEHOUSE_AUDIT_CHAIN_KEY_ID: {{ $values.chainKeyId | quote }}
+{{- with dig "jwt" "signingKey" "" $values }}
+{{ $prefix }}_JWT_ISSUER: {{ $root.Values.jwt.issuer | quote }}
+{{ $prefix }}_JWT_SIGNING_KEY_LOCATION: {{ printf "/etc/gatehouse/jwt/%s" .key | quote }}
 {{- end }}
-{{- else if eq .component "identity" }}
-GATEHOUSE_IDENTITY_JWT_ISSUER: {{ $root.Values.jwt.issuer | quote }}
-GATEHOUSE_IDENTITY_JWT_SIGNING_KEY_LOCATION: {{ printf "/etc/gatehouse/jwt/%s" $values.signingKeyKey | quote }}
-GATEHOUSE_IDENTITY_JWT_KEY_ID: {{ $values.jwtKeyId | quote }}
-{{- end }}
-{{- if has .component (list "gateway" "registry") }}
-{{- /* Both connect to URLs workspace admins register: never into the cluster's own ranges. */}}
+{{- if $values.connectsToUpstreams }}
+{{- /* They connect to URLs workspace admins register: never into the cluster's own ranges. */}}
 {{- $denied := concat $root.Values.cluster.serviceCidrs $root.Values.cluster.podCidrs $root.Values.outbound.denied | uniq }}
 {{- with $denied }}
 GATEHOUSE_OUTBOUND_DENIED: {{ join "," . | quote }}
@@ -246,42 +286,29 @@ GATEHOUSE_OUTBOUND_ALLOWED: {{ join "," . | quote }}
 {{- end }}
 
 {{/*
-A secretKeyRef environment variable. Call with (dict "name" "VAR" "secret" "s" "key" "k").
+A secretKeyRef environment variable. Call with (dict "name" "VAR" "ref" (dict "name" "secret" "key" "k")).
 */}}
 {{- define "gatehouse.secretKeyEnv" -}}
 - name: {{ .name }}
   valueFrom:
     secretKeyRef:
-      name: {{ .secret }}
-      key: {{ .key }}
+      name: {{ .ref.name }}
+      key: {{ .ref.key }}
 {{- end }}
 
 {{/*
-Environment taken from Secrets for one component.
+Environment taken from Secrets for one component: datasource passwords, its Kafka principal, its secrets.
 */}}
 {{- define "gatehouse.secretEnv" -}}
-{{- $root := .root }}
-{{- $values := index $root.Values .component }}
-{{- if include "gatehouse.usesDatabase" . }}
-{{- $db := index $root.Values.postgresql .component }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "QUARKUS_DATASOURCE_PASSWORD" "secret" $db.existingSecret "key" $db.passwordKey) }}
+{{- $values := include "gatehouse.values" . | fromJson }}
+{{- range $name, $datasource := $values.datasources }}
+{{ include "gatehouse.secretKeyEnv" (dict "name" (printf "QUARKUS_DATASOURCE_%sPASSWORD" (include "gatehouse.datasourcePrefix" $name)) "ref" $datasource.password) }}
 {{- end }}
-{{- if eq .component "audit" }}
-{{- $retention := $root.Values.postgresql.auditRetention }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "QUARKUS_DATASOURCE_RETENTION_PASSWORD" "secret" $retention.existingSecret "key" $retention.passwordKey) }}
+{{- if and $values.kafka.enabled $values.kafka.jaasConfig.name }}
+{{ include "gatehouse.secretKeyEnv" (dict "name" "KAFKA_SASL_JAAS_CONFIG" "ref" $values.kafka.jaasConfig) }}
 {{- end }}
-{{- with (index $root.Values.kafka.principals .component).existingSecret }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "KAFKA_SASL_JAAS_CONFIG" "secret" . "key" (index $root.Values.kafka.principals $.component).jaasConfigKey) }}
-{{- end }}
-{{- if eq .component "gateway" }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "GATEHOUSE_GATEWAY_SESSION_KEY" "secret" $values.existingSecret "key" $values.sessionKeyKey) }}
-{{- else if eq .component "registry" }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "GATEHOUSE_REGISTRY_ENCRYPTION_KEY" "secret" $values.existingSecret "key" $values.encryptionKeyKey) }}
-{{- else if eq .component "identity" }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "GATEHOUSE_IDENTITY_OPERATOR_CREDENTIAL" "secret" $values.existingSecret "key" $values.operatorCredentialKey) }}
-{{- else if eq .component "audit" }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "GATEHOUSE_AUDIT_QUERY_CURSOR_SECRET" "secret" $values.existingSecret "key" $values.cursorSecretKey) }}
-{{ include "gatehouse.secretKeyEnv" (dict "name" "GATEHOUSE_AUDIT_CHAIN_KEY" "secret" $values.existingSecret "key" $values.chainKeyKey) }}
+{{- range $variable, $ref := $values.secrets }}
+{{ include "gatehouse.secretKeyEnv" (dict "name" $variable "ref" $ref) }}
 {{- end }}
 {{- end }}
 
@@ -290,24 +317,24 @@ The service-auth files of one component as a projected volume (H2): a caller's o
 a callee's trusted public keys of exactly its callers. Empty for a component with neither.
 */}}
 {{- define "gatehouse.serviceAuthVolume" -}}
-{{- $root := .root }}
-{{- $auth := $root.Values.serviceAuth }}
-{{- $callers := compact (splitList " " (include "gatehouse.callersOf" .)) }}
-{{- if or (include "gatehouse.calleesOf" .) $callers }}
+{{- $values := include "gatehouse.values" . | fromJson }}
+{{- $callees := include "gatehouse.calleesOf" . | fromJsonArray }}
+{{- $callers := dig "callers" "internal" list $values }}
+{{- if or $callees $callers }}
 - name: service-auth
   projected:
     defaultMode: 0440
     sources:
-      {{- if include "gatehouse.calleesOf" . }}
+      {{- if $callees }}
       - secret:
-          name: {{ index $auth.privateKeySecrets .component }}
+          name: {{ $values.serviceAuth.privateKey.name }}
           items:
-            - key: {{ $auth.privateKeyKey }}
+            - key: {{ $values.serviceAuth.privateKey.key }}
               path: private-key.pem
       {{- end }}
       {{- if $callers }}
       - secret:
-          name: {{ $auth.publicKeysSecret }}
+          name: {{ .root.Values.serviceAuth.publicKeys.name }}
           items:
             {{- range $callers }}
             - key: {{ . }}.pem
@@ -388,46 +415,89 @@ Refuses value combinations that would render an insecure or broken install.
 */}}
 {{- define "gatehouse.validate" -}}
 {{- $v := .Values }}
-{{- if and $v.gateway.ingress.enabled (not $v.gateway.trustedProxies) }}
-{{- fail "gateway.trustedProxies must be set when gateway.ingress.enabled: name your ingress controller's pod CIDR or addresses, else every client behind it shares one rate-limit bucket (H8)" }}
-{{- end }}
+{{- $all := include "gatehouse.all" . | fromJson }}
+{{- $components := splitList " " (include "gatehouse.components" .) }}
 {{- $principals := list }}
-{{- range $component := splitList " " (include "gatehouse.components" .) }}
-{{- $principal := index $v.kafka.principals $component }}
-{{- if and (hasPrefix "SASL" $v.kafka.securityProtocol) (not $principal.existingSecret) }}
-{{- fail (printf "kafka.principals.%s.existingSecret must be set with kafka.securityProtocol=%s: every service authenticates as its own principal" $component $v.kafka.securityProtocol) }}
+{{- $users := list }}
+{{- range $component := $components }}
+{{- $values := index $all $component }}
+{{- if and $values.ingress.enabled (hasKey $values "trustedProxies") (not $values.trustedProxies) }}
+{{- fail (printf "%s.trustedProxies must be set when %s.ingress.enabled: name your ingress controller's pod CIDR or addresses, else every client behind it shares one rate-limit bucket (H8)" $component $component) }}
 {{- end }}
-{{- if $principal.existingSecret }}
-{{- $id := printf "%s/%s" $principal.existingSecret $principal.jaasConfigKey }}
+{{- $principal := $values.kafka.jaasConfig }}
+{{- if and $values.kafka.enabled (hasPrefix "SASL" $v.kafka.securityProtocol) (not $principal.name) }}
+{{- fail (printf "%s.kafka.jaasConfig.name must be set with kafka.securityProtocol=%s: every service authenticates as its own principal" $component $v.kafka.securityProtocol) }}
+{{- end }}
+{{- if and $values.kafka.enabled $principal.name }}
+{{- $id := printf "%s/%s" $principal.name $principal.key }}
 {{- if has $id $principals }}
-{{- fail (printf "kafka.principals: %s is used by two services; each service needs its own Kafka principal" $id) }}
+{{- fail (printf "%s.kafka.jaasConfig: %s is used by two services; each service needs its own Kafka principal" $component $id) }}
 {{- end }}
 {{- $principals = append $principals $id }}
+{{- end }}
+{{- $accounts := dict }}
+{{- range $name, $datasource := $values.datasources }}
+{{- $_ := set $accounts (printf "datasources.%s" $name) $datasource }}
+{{- end }}
+{{- with $values.migration }}
+{{- $_ := set $accounts "migration" . }}
+{{- end }}
+{{- range $account, $datasource := $accounts }}
+{{- if has $datasource.username $users }}
+{{- fail (printf "%s.%s.username %s is already used by another account: every service, the retention purge and the audit schema owner need their own database user" $component $account $datasource.username) }}
+{{- end }}
+{{- $users = append $users $datasource.username }}
+{{- end }}
+{{- if and $values.ports.internal (eq (int $values.ports.http) (int $values.ports.internal)) }}
+{{- fail (printf "%s.ports.internal must differ from %s.ports.http: /internal/* has a port of its own" $component $component) }}
+{{- end }}
+{{- range $caller := dig "callers" "internal" (list) $values | concat (dig "callers" "http" (list) $values) }}
+{{- if not (has $caller $components) }}
+{{- fail (printf "%s.callers: %s is not a component of this chart" $component $caller) }}
+{{- end }}
+{{- end }}
+{{- if and (include "gatehouse.calleesOf" (dict "root" $ "component" $component) | fromJsonArray) (not (dig "serviceAuth" "privateKey" "name" "" $values)) }}
+{{- fail (printf "%s.serviceAuth.privateKey must be set: it calls an internal listener" $component) }}
+{{- end }}
+{{- with $values.shutdown }}
+{{- if le (int .terminationGracePeriodSeconds) (add .preStopSleepSeconds .timeoutSeconds | int) }}
+{{- fail (printf "%s.shutdown.terminationGracePeriodSeconds must exceed preStopSleepSeconds + timeoutSeconds" $component) }}
+{{- end }}
+{{- end }}
+{{- with $values.autoscaling }}
+{{- if and .enabled (gt (int .minReplicas) (int .maxReplicas)) }}
+{{- fail (printf "%s.autoscaling.minReplicas must not exceed maxReplicas" $component) }}
+{{- end }}
+{{- end }}
+{{- $replicas := ternary $values.autoscaling.minReplicas $values.replicaCount $values.autoscaling.enabled }}
+{{- with $values.podDisruptionBudget }}
+{{- if and .enabled (not (kindIs "string" .minAvailable)) (ge (int .minAvailable) (int $replicas)) }}
+{{- /* No pod could ever be evicted: node drains would hang. */}}
+{{- fail (printf "%s.podDisruptionBudget.minAvailable must be below the %s's replicas (or autoscaling.minReplicas)" $component $component) }}
+{{- end }}
+{{- end }}
+{{- $persistence := dig "spool" "persistence" (dict) $values }}
+{{- if and $persistence.enabled (eq $persistence.accessMode "ReadWriteOnce") (or $values.autoscaling.enabled (gt (int $replicas) 1)) }}
+{{- fail (printf "%s.spool.persistence.accessMode=ReadWriteOnce holds one replica's spool: set %s.replicaCount=1 and autoscaling off, or use ReadWriteMany" $component $component) }}
 {{- end }}
 {{- end }}
 {{- range $v.kafka.extraEnv }}
 {{- if eq .name "KAFKA_SASL_JAAS_CONFIG" }}
-{{- fail "kafka.extraEnv must not set KAFKA_SASL_JAAS_CONFIG (one principal for every service); use kafka.principals.<service>" }}
+{{- fail "kafka.extraEnv must not set KAFKA_SASL_JAAS_CONFIG (one principal for every service); use <service>.kafka.jaasConfig" }}
 {{- end }}
 {{- end }}
-{{- $users := list }}
-{{- range $account := list "registry" "identity" "audit" "auditRetention" "auditOwner" }}
-{{- $username := (index $v.postgresql $account).username }}
-{{- if has $username $users }}
-{{- fail (printf "postgresql.%s.username %s is already used by another account: every service, the retention purge and the audit schema owner need their own database user" $account $username) }}
 {{- end }}
-{{- $users = append $users $username }}
-{{- end }}
-{{- range $component := list "registry" "identity" }}
-{{- $values := index $v $component }}
-{{- if eq (int $values.port) (int $values.internalPort) }}
-{{- fail (printf "%s.internalPort must differ from %s.port: /internal/* has a port of its own" $component $component) }}
-{{- end }}
-{{- end }}
-{{- $persistence := $v.gateway.spool.persistence }}
-{{- if and $persistence.enabled (eq $persistence.accessMode "ReadWriteOnce") }}
-{{- if or $v.gateway.autoscaling.enabled (gt (int $v.gateway.replicaCount) 1) }}
-{{- fail "gateway.spool.persistence.accessMode=ReadWriteOnce holds one replica's spool: set gateway.replicaCount=1 and autoscaling off, or use ReadWriteMany" }}
-{{- end }}
+
+{{/*
+Egress rules to external services: one per networkPolicy.egress entry given (ports, optional to).
+*/}}
+{{- define "gatehouse.egressRules" -}}
+{{- range . }}
+- ports:
+    {{- toYaml .ports | nindent 4 }}
+  {{- with .to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end }}
 {{- end }}

@@ -48,7 +48,9 @@ class ChartSecurityTest {
     private static final Path CI = GatehouseChart.DIR.resolve("ci");
     /** Everything opened to the outside at once: both APIs exposed, to any source. */
     private static final String EVERYTHING_EXPOSED = """
-            managementApi:
+            registry:
+              exposed: true
+            identity:
               exposed: true
             audit:
               exposed: true
@@ -70,8 +72,8 @@ class ChartSecurityTest {
 
     @Test
     void H2_aPublicPortEqualToTheInternalOneIsRefused() {
-        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("identity.internalPort", 8082)));
-        assertTrue(error.getMessage().contains("identity.internalPort must differ"), error.getMessage());
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("identity.ports.internal", 8082)));
+        assertTrue(error.getMessage().contains("identity.ports.internal must differ"), error.getMessage());
     }
 
     @Test
@@ -198,15 +200,14 @@ class ChartSecurityTest {
         assertEquals("PLAINTEXT", configValue(named(GatehouseChart.renderDefaults(), ConfigMap.class, PREFIX + "-audit"), "KAFKA_SECURITY_PROTOCOL"));
 
         var missing = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null, Map.of("kafka.securityProtocol", "SASL_SSL")));
-        assertTrue(missing.getMessage().contains("kafka.principals.gateway.existingSecret must be set"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("gateway.kafka.jaasConfig.name must be set"), missing.getMessage());
         var shared = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
                 kafka:
                   securityProtocol: SASL_PLAINTEXT
-                  principals:
-                    gateway: {existingSecret: kafka-creds, jaasConfigKey: sasl.jaas.config}
-                    registry: {existingSecret: kafka-creds, jaasConfigKey: sasl.jaas.config}
-                    identity: {existingSecret: kafka-identity, jaasConfigKey: sasl.jaas.config}
-                    audit: {existingSecret: kafka-audit, jaasConfigKey: sasl.jaas.config}
+                gateway: {kafka: {jaasConfig: {name: kafka-creds}}}
+                registry: {kafka: {jaasConfig: {name: kafka-creds}}}
+                identity: {kafka: {jaasConfig: {name: kafka-identity}}}
+                audit: {kafka: {jaasConfig: {name: kafka-audit}}}
                 """));
         assertTrue(shared.getMessage().contains("each service needs its own Kafka principal"), shared.getMessage());
         var global = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
@@ -221,18 +222,18 @@ class ChartSecurityTest {
     @Test
     void H4_eachServiceRunsAsItsOwnDatabaseUserAndOnlyTheMigrationJobOwnsAudit() {
         // The migration owner is only in the Job (an ordinary Job here: helm template leaves hooks out).
-        List<HasMetadata> objects = GatehouseChart.render(Map.of("postgresql.auditMigrateHook", false));
+        List<HasMetadata> objects = GatehouseChart.render(Map.of("audit.migration.hook", false));
         SecurityAssertions.assertEachServiceIsItsOwnDatabaseUser(objects, PREFIX, PREFIX + "-audit-migrate-r1");
 
         var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.template(null,
-                Map.of("postgresql.audit.username", "gatehouse_audit_owner")));
+                Map.of("audit.datasources.default.username", "gatehouse_audit_owner")));
         assertTrue(error.getMessage().contains("need their own database user"), error.getMessage());
     }
 
     @Test
     void H4_theMigrationJobIsAPreInstallAndPreUpgradeHookByDefault() throws IOException {
         // helm-java's template leaves hooks out of its output, so read the template itself.
-        String template = Files.readString(GatehouseChart.DIR.resolve("templates/audit-migrate-job.yaml"));
+        String template = Files.readString(GatehouseChart.DIR.resolve("templates/migrate-job.yaml"));
         assertTrue(template.contains("helm.sh/hook: pre-install,pre-upgrade"));
         assertTrue(ofKind(GatehouseChart.renderDefaults(), Job.class).isEmpty(), "by default the Job is a hook, not part of the manifest");
         // Its pod may reach DNS and PostgreSQL only.

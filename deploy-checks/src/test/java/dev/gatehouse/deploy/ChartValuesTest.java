@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
@@ -238,6 +239,63 @@ class ChartValuesTest {
         assertTrue(openToAnyone(named(auditOnly, NetworkPolicy.class, PREFIX + "-audit")));
         assertFalse(openToAnyone(named(auditOnly, NetworkPolicy.class, PREFIX + "-registry")));
         assertFalse(openToAnyone(named(auditOnly, NetworkPolicy.class, PREFIX + "-identity")));
+    }
+
+    @Test
+    void eachServiceReadsItsOwnBlockOverComponentDefaults() {
+        List<HasMetadata> objects = GatehouseChart.renderWith("""
+                componentDefaults:
+                  nodeSelector: {pool: gatehouse}
+                  serviceAccount: {create: false}
+                registry:
+                  nodeSelector: {pool: registry}
+                identity:
+                  serviceAccount: {create: true}
+                  probes:
+                    startup: {failureThreshold: 90}
+                """);
+        for (String component : List.of("gateway", "audit")) {
+            assertEquals(Map.of("pool", "gatehouse"), pod(objects, component).getNodeSelector(), component + " takes the default");
+        }
+        assertEquals(Map.of("pool", "registry"), pod(objects, "registry").getNodeSelector(), "a service's own value wins");
+        assertEquals(List.of(PREFIX + "-identity"), ofKind(objects, ServiceAccount.class).stream().map(a -> a.getMetadata().getName()).toList(),
+                "false in the defaults, true in one service: only that service's ServiceAccount");
+        assertEquals("default", pod(objects, "gateway").getServiceAccountName());
+        Container identity = pod(objects, "identity").getContainers().get(0);
+        assertEquals(90, identity.getStartupProbe().getFailureThreshold(), "maps merge key by key");
+        assertEquals(2, identity.getStartupProbe().getPeriodSeconds(), "the rest of the default probe stays");
+    }
+
+    @Test
+    void aServiceNamedInCallersHttpReachesThatPortOnly() {
+        List<HasMetadata> objects = GatehouseChart.renderWith("""
+                registry:
+                  callers:
+                    http: [audit]
+                """);
+        NetworkPolicy registry = named(objects, NetworkPolicy.class, PREFIX + "-registry");
+        assertTrue(registry.getSpec().getIngress().stream().anyMatch(rule -> rule.getPorts().get(0).getPort().getStrVal().equals("http")
+                && rule.getFrom().size() == 1
+                && "audit".equals(rule.getFrom().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))),
+                "registry admits audit on its http port");
+        NetworkPolicy audit = named(objects, NetworkPolicy.class, PREFIX + "-audit");
+        assertTrue(audit.getSpec().getEgress().stream().anyMatch(rule -> rule.getPorts().get(0).getPort().getIntVal() == 8081
+                && rule.getTo().size() == 1
+                && "registry".equals(rule.getTo().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))),
+                "audit may reach registry's http port");
+        assertFalse(named(objects, ConfigMap.class, PREFIX + "-audit").getData().containsKey("GATEHOUSE_REGISTRY_URL"),
+                "a public API caller gets no internal URL");
+
+        var error = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                registry:
+                  callers:
+                    internal: [gateway, billing]
+                """));
+        assertTrue(error.getMessage().contains("registry.callers: billing is not a component"), error.getMessage());
+    }
+
+    private static PodSpec pod(List<HasMetadata> objects, String component) {
+        return named(objects, Deployment.class, PREFIX + "-" + component).getSpec().getTemplate().getSpec();
     }
 
     static Stream<Path> invalidValues() {
