@@ -4,8 +4,6 @@ import dev.gatehouse.infra.ParentWatcher;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
-import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -24,7 +22,8 @@ import java.util.stream.Stream;
  * A real MCP server (official MCP Java SDK, Streamable HTTP with sessions) at
  * {@code http://127.0.0.1:PORT/mcp} on embedded Tomcat.
  *
- * <p>Usage: {@code --port N --profile alpha|beta|slow|paged|many [--tools N] [--require-auth VALUE]};
+ * <p>Usage: {@code --port N --profile alpha|beta|slow|paged|many|full [--tools N] [--instance NAME]
+ * [--page-size N] [--require-auth VALUE]};
  * see {@link Profiles} for the tools of each profile. The process exits when its standard input
  * ends: the parent keeps it open, so end-of-input means the parent is gone.
  */
@@ -63,19 +62,23 @@ public final class DemoMcpServerMain {
     private static McpSyncServer mcpServer(ServerOptions options,
                                            HttpServletStreamableServerTransportProvider transport) {
         AtomicReference<McpSyncServer> server = new AtomicReference<>();
-        Profiles.Profile profile = Profiles.of(options, server::get);
-        McpStreamableServerTransportProvider provider = profile.pageSize() > 0
-                ? new PagedToolList(transport, profile.pageSize(), () -> server.get().listTools())
-                : transport;
-        server.set(McpServer.sync(provider)
-                .serverInfo("gatehouse-demo-" + options.profile(), "1.0.0")
-                .capabilities(ServerCapabilities.builder().tools(true).build())
+        AtomicReference<HookedTransport> hooked = new AtomicReference<>();
+        Profiles.Profile profile = Profiles.of(options, server::get, id -> hooked.get().session(id));
+        hooked.set(new HookedTransport(transport, profile.handlers()));
+        String name = "gatehouse-demo-" + options.profile() + ("full".equals(options.profile()) ? "-" + options.instance() : "");
+        server.set(McpServer.sync(hooked.get())
+                .serverInfo(name, "1.0.0")
+                .capabilities(profile.capabilities())
                 .tools(profile.tools())
+                .prompts(profile.prompts())
+                .resources(profile.resources())
+                .resourceTemplates(profile.resourceTemplates())
+                .completions(profile.completions())
                 .build());
         return server.get();
     }
 
-    /** Tomcat serving the SDK's servlet (even when the paging wrapper sits between it and the server). */
+    /** Tomcat serving the SDK's servlet (the server talks to it through {@link HookedTransport}). */
     private static Tomcat tomcat(ServerOptions options, HttpServletStreamableServerTransportProvider servlet,
                                  Path workDir) {
         Tomcat tomcat = new Tomcat();

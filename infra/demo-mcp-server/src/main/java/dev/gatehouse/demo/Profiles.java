@@ -1,14 +1,25 @@
 package dev.gatehouse.demo;
 
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -30,12 +41,30 @@ import static dev.gatehouse.demo.Tools.tool;
  * <li>{@code slow}: sleep</li>
  * <li>{@code paged}: 120 echo tools, tools/list in pages of 50</li>
  * <li>{@code many}: {@code --tools N} echo tools</li>
+ * <li>{@code full}: tools, prompts, resources, templates, subscriptions, completions, logging, and
+ * tools that use sampling, elicitation and roots ({@link FullProfile})</li>
  * </ul>
  */
 final class Profiles {
 
-    /** What a profile serves; {@code pageSize} 0 means tools/list answers in one page. */
-    record Profile(List<SyncToolSpecification> tools, int pageSize) {
+    /**
+     * What a profile serves. {@code handlers}: request handlers that replace or add to the SDK
+     * server's own (see {@link HookedTransport}).
+     */
+    record Profile(ServerCapabilities capabilities, List<SyncToolSpecification> tools,
+                   List<SyncPromptSpecification> prompts, List<SyncResourceSpecification> resources,
+                   List<SyncResourceTemplateSpecification> resourceTemplates,
+                   List<SyncCompletionSpecification> completions, Map<String, McpRequestHandler<?>> handlers) {
+
+        /** A server with tools only, each {@code tools/list} in one page. */
+        static Profile toolsOnly(List<SyncToolSpecification> tools) {
+            return toolsOnly(tools, Map.of());
+        }
+
+        static Profile toolsOnly(List<SyncToolSpecification> tools, Map<String, McpRequestHandler<?>> handlers) {
+            return new Profile(ServerCapabilities.builder().tools(true).build(), tools, List.of(), List.of(), List.of(),
+                    List.of(), handlers);
+        }
     }
 
     static final int PAGED_TOOLS = 120;
@@ -47,17 +76,21 @@ final class Profiles {
     }
 
     /**
-     * @param server the server being built; {@code add_tool} needs it at call time
+     * @param server   the server being built; {@code add_tool} and the {@code full} profile need it at call time
+     * @param sessions finds a live session by id (the {@code full} profile notifies subscribers only)
      */
-    static Profile of(ServerOptions options, Supplier<McpSyncServer> server) {
+    static Profile of(ServerOptions options, Supplier<McpSyncServer> server,
+                      Function<String, Optional<McpStreamableServerSession>> sessions) {
         return switch (options.profile()) {
-            case "alpha" -> new Profile(List.of(echo("echo"), add(), listIssues(), fail(), headers()), 0);
-            case "beta" -> new Profile(List.of(echo("echo"), dashboard(), progress(), addTool(server)), 0);
-            case "slow" -> new Profile(List.of(sleep()), 0);
-            case "paged" -> new Profile(Tools.numberedEchoes(PAGED_TOOLS), PAGE_SIZE);
-            case "many" -> new Profile(Tools.numberedEchoes(options.tools()), 0);
+            case "alpha" -> Profile.toolsOnly(List.of(echo("echo"), add(), listIssues(), fail(), headers()));
+            case "beta" -> Profile.toolsOnly(List.of(echo("echo"), dashboard(), progress(), addTool(server)));
+            case "slow" -> Profile.toolsOnly(List.of(sleep()));
+            case "paged" -> Profile.toolsOnly(Tools.numberedEchoes(PAGED_TOOLS), Map.of(McpSchema.METHOD_TOOLS_LIST,
+                    Pages.handler(PAGE_SIZE, () -> server.get().listTools(), ListToolsResult::new)));
+            case "many" -> Profile.toolsOnly(Tools.numberedEchoes(options.tools()));
+            case "full" -> new FullProfile(options.instance(), options.pageSize(), server, sessions).profile();
             default -> throw new IllegalArgumentException("unknown profile " + options.profile()
-                    + "; expected alpha, beta, slow, paged or many");
+                    + "; expected alpha, beta, slow, paged, many or full");
         };
     }
 
