@@ -108,14 +108,17 @@ other value set in .values wins (also false, 0, "" and empty lists, unlike sprig
 
 {{/*
 Every component's values with componentDefaults filled in, by component name. As JSON; read with
-(include "gatehouse.all" $ | fromJson).
+(include "gatehouse.all" $ | fromJson). Computed once per render and kept on the root context.
 */}}
 {{- define "gatehouse.all" -}}
+{{- if not (hasKey . "gatehouseAll") }}
 {{- $all := dict }}
 {{- range $component := splitList " " (include "gatehouse.components" .) }}
 {{- $_ := set $all $component (include "gatehouse.withDefaults" (dict "values" (index $.Values $component) "defaults" $.Values.componentDefaults) | fromJson) }}
 {{- end }}
-{{- toJson $all }}
+{{- $_ := set . "gatehouseAll" (toJson $all) }}
+{{- end }}
+{{- .gatehouseAll }}
 {{- end }}
 
 {{/*
