@@ -1,8 +1,8 @@
 package dev.gatehouse.gateway.audit;
 
+import dev.gatehouse.gateway.config.TopicsConfig;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
-import dev.gatehouse.shared.event.Topics;
 import dev.gatehouse.shared.outbox.ReliableProducer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -73,9 +74,13 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
     private volatile boolean shuttingDown;
     private volatile Instant kafkaDownSince;
 
+    @Inject
     SpoolingToolCallRecorder(AuditConfig config, MeterRegistry registry,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             @ConfigProperty(name = "gatehouse.topics.tool-calls", defaultValue = Topics.TOOL_CALLS) String topic) {
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics) {
+        this(config, registry, bootstrapServers, topics.toolCalls());
+    }
+
+    SpoolingToolCallRecorder(AuditConfig config, MeterRegistry registry, String bootstrapServers, String topic) {
         this.config = config;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;

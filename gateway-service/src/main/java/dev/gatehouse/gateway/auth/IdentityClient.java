@@ -1,19 +1,21 @@
 package dev.gatehouse.gateway.auth;
 
-import dev.gatehouse.shared.access.TokenKind;
 import dev.gatehouse.gateway.config.GatewayServiceAuth;
+import dev.gatehouse.gateway.config.IdentityConfig;
+import dev.gatehouse.shared.access.TokenKind;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +31,19 @@ import java.util.Optional;
 @ApplicationScoped
 class IdentityClient {
 
+    private final Vertx vertx;
     private final WebClient client;
     private final String introspectUrl;
     private final Duration timeout;
     private final GatewayServiceAuth serviceAuth;
 
-    IdentityClient(Vertx vertx, @ConfigProperty(name = "gatehouse.identity.url") String identityUrl, AuthConfig config,
-                   GatewayServiceAuth serviceAuth) {
+    @Inject
+    IdentityClient(Vertx vertx, IdentityConfig identity, AuthConfig config, GatewayServiceAuth serviceAuth) {
+        this(vertx, identity.url(), config, serviceAuth);
+    }
+
+    IdentityClient(Vertx vertx, String identityUrl, AuthConfig config, GatewayServiceAuth serviceAuth) {
+        this.vertx = vertx;
         this.serviceAuth = serviceAuth;
         this.timeout = config.introspectionTimeout();
         this.introspectUrl = identityUrl.replaceAll("/+$", "") + "/internal/v1/introspect";
@@ -44,17 +52,27 @@ class IdentityClient {
                 .setUserAgent("gatehouse-gateway"));
     }
 
-    Uni<Introspection> introspect(String rawToken) {
-        return client.postAbs(introspectUrl)
+    Future<Introspection> introspect(String rawToken) {
+        Promise<Introspection> answer = Promise.promise();
+        // the client timeout covers a silent server; this covers a connection that never opens
+        long deadline = vertx.setTimer(timeout.toMillis() + 100,
+                fired -> answer.tryFail(unavailable("no answer within " + timeout, null)));
+        client.postAbs(introspectUrl)
                 .timeout(timeout.toMillis())
                 .putHeader("Accept", "application/json")
                 .putHeader("Authorization", serviceAuth.identityAuthorization())
                 .sendJsonObject(new JsonObject().put("token", rawToken))
                 .map(this::read)
-                // the client timeout covers a silent server; this covers a connection that never opens
-                .ifNoItem().after(timeout.plusMillis(100)).failWith(() -> unavailable("no answer within " + timeout, null))
-                .onFailure(failure -> !(failure instanceof IdentityUnavailableException))
-                .transform(failure -> unavailable(failure.getClass().getSimpleName(), failure));
+                .onComplete(done -> {
+                    vertx.cancelTimer(deadline);
+                    if (done.succeeded()) {
+                        answer.tryComplete(done.result());
+                    } else if (!answer.future().isComplete()) {
+                        answer.tryFail(done.cause() instanceof IdentityUnavailableException known ? known
+                                : unavailable(done.cause().getClass().getSimpleName(), done.cause()));
+                    }
+                });
+        return answer.future();
     }
 
     private Introspection read(HttpResponse<Buffer> response) {

@@ -1,6 +1,6 @@
 package dev.gatehouse.gateway.auth;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -28,18 +28,22 @@ public class IntrospectingPrincipalResolver implements PrincipalResolver {
     }
 
     @Override
-    public Uni<Optional<Principal>> resolve(String rawToken) {
+    public Future<Optional<Principal>> resolve(String rawToken) {
         if (!TokenFingerprint.isWellFormed(rawToken)) {
-            return Uni.createFrom().item(Optional.empty());
+            return Future.succeededFuture(Optional.empty());
         }
         String key = TokenFingerprint.of(rawToken);
         Optional<Principal> remembered = cache.get(key);
         if (remembered != null) {
-            return Uni.createFrom().item(remembered);
+            return Future.succeededFuture(remembered);
         }
         long generation = cache.generation();
         return identity.introspect(rawToken)
-                .invoke(answer -> cache.put(key, answer, generation))
+                .andThen(done -> {
+                    if (done.succeeded()) {
+                        cache.put(key, done.result(), generation);
+                    }
+                })
                 .map(Introspection::principal);
     }
 }

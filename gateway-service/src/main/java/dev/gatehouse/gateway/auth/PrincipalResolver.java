@@ -1,6 +1,6 @@
 package dev.gatehouse.gateway.auth;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ public interface PrincipalResolver {
      *         fails with {@link IdentityUnavailableException} when identity-service cannot answer
      *         and nothing valid is cached (fail closed)
      */
-    Uni<Optional<Principal>> resolve(String rawToken);
+    Future<Optional<Principal>> resolve(String rawToken);
 
     /** Whether {@link #resolve} would ask identity-service: the token is well-formed and nothing is remembered for it. */
     boolean needsIdentity(String rawToken);

@@ -1,8 +1,8 @@
 package dev.gatehouse.gateway.auth;
 
+import dev.gatehouse.gateway.config.TopicsConfig;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
-import dev.gatehouse.shared.event.Topics;
 import dev.gatehouse.shared.kafka.KafkaClientSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,12 +50,11 @@ public class RevocationListener {
     private Thread thread;
 
     RevocationListener(PrincipalCache cache, Event<AccessChanged> accessChanged, AuthConfig config,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "gatehouse.topics.revocations", defaultValue = Topics.REVOCATIONS) String topic) {
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics) {
         this.cache = cache;
         this.accessChanged = accessChanged;
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
+        this.topic = topics.revocations();
         this.pollInterval = config.revocationPollInterval();
     }
 

@@ -15,7 +15,6 @@ import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.RoutingService;
 import dev.gatehouse.shared.access.TokenKind;
 import io.quarkus.logging.Log;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -120,19 +119,18 @@ public class RequestGate {
                     new JsonObject().put("code", GatewayErrors.RATE_LIMITED));
             return;
         }
-        Future.fromCompletionStage(principals.resolve(token).subscribeAsCompletionStage(), ctx.vertx().getOrCreateContext())
-                .onComplete(resolved -> {
-                    if (resolved.failed()) {
-                        identityUnavailable(response, resolved.cause());
-                    } else if (resolved.result().isEmpty()) {
-                        if (asksIdentity) {
-                            unauthenticated.failedIntrospection(clientIp);
-                        }
-                        unauthorized(response, "The token is not valid");
-                    } else {
-                        checkWorkspace(ctx, slug, resolved.result().get(), clientIp, next);
-                    }
-                });
+        principals.resolve(token).onComplete(resolved -> {
+            if (resolved.failed()) {
+                identityUnavailable(response, resolved.cause());
+            } else if (resolved.result().isEmpty()) {
+                if (asksIdentity) {
+                    unauthenticated.failedIntrospection(clientIp);
+                }
+                unauthorized(response, "The token is not valid");
+            } else {
+                checkWorkspace(ctx, slug, resolved.result().get(), clientIp, next);
+            }
+        });
     }
 
     private void checkWorkspace(RoutingContext ctx, String slug, Principal principal, String clientIp,

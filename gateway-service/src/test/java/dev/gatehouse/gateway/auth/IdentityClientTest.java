@@ -3,11 +3,12 @@ package dev.gatehouse.gateway.auth;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.gateway.config.GatewayServiceAuth;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
+import dev.gatehouse.gateway.testsupport.Futures;
 import dev.gatehouse.infra.Ports;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class IdentityClientTest {
         try {
             // introspection-timeout is 2s; a generous bound that still proves nothing hangs
             assertThrows(IdentityUnavailableException.class,
-                    () -> client.introspect(TOKEN).await().atMost(Duration.ofSeconds(15)));
+                    () -> Futures.await(client.introspect(TOKEN), Duration.ofSeconds(15)));
         } finally {
             client.close();
         }

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.auth;
 
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
+import dev.gatehouse.gateway.testsupport.Futures;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.shared.access.TokenKind;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -145,6 +146,6 @@ class PrincipalResolverTest {
     }
 
     private Optional<Principal> resolve(String token) {
-        return resolver.resolve(token).await().atMost(Duration.ofSeconds(10));
+        return Futures.await(resolver.resolve(token), Duration.ofSeconds(10));
     }
 }
