@@ -484,6 +484,15 @@ Refuses value combinations that would render an insecure or broken install.
 {{- fail (printf "%s.spool.persistence.accessMode=ReadWriteOnce holds one replica's spool: set %s.replicaCount=1 and autoscaling off, or use ReadWriteMany" $component $component) }}
 {{- end }}
 {{- end }}
+{{- $issuers := list }}
+{{- $verifiers := list }}
+{{- range $component, $values := $all }}
+{{- if dig "jwt" "signingKey" "" $values }}{{ $issuers = append $issuers $component }}{{ end }}
+{{- if dig "jwt" "verify" false $values }}{{ $verifiers = append $verifiers $component }}{{ end }}
+{{- end }}
+{{- if or (gt (len $issuers) 1) (and $verifiers (not $issuers)) }}
+{{- fail (printf "jwt.signingKey: exactly one service signs the management JWTs (found %v; %v verify them)" $issuers $verifiers) }}
+{{- end }}
 {{- range $v.kafka.extraEnv }}
 {{- if eq .name "KAFKA_SASL_JAAS_CONFIG" }}
 {{- fail "kafka.extraEnv must not set KAFKA_SASL_JAAS_CONFIG (one principal for every service); use <service>.kafka.jaasConfig" }}

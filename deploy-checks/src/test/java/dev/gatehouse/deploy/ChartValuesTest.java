@@ -292,6 +292,12 @@ class ChartValuesTest {
                     internal: [gateway, billing]
                 """));
         assertTrue(error.getMessage().contains("registry.callers: billing is not a component"), error.getMessage());
+        var twoIssuers = assertThrows(IllegalStateException.class, () -> GatehouseChart.templateWith("""
+                audit:
+                  jwt:
+                    signingKey: {name: gatehouse-audit, key: jwt.pem}
+                """));
+        assertTrue(twoIssuers.getMessage().contains("exactly one service signs the management JWTs"), twoIssuers.getMessage());
     }
 
     private static PodSpec pod(List<HasMetadata> objects, String component) {
