@@ -14,6 +14,7 @@ import dev.gatehouse.bench.scenario.AuditQueryScenario;
 import dev.gatehouse.bench.scenario.FootprintScenario;
 import dev.gatehouse.bench.scenario.RevocationScenario;
 import dev.gatehouse.bench.scenario.Scenario;
+import dev.gatehouse.bench.scenario.SideBySideScenario;
 import dev.gatehouse.bench.scenario.ToolCallScenario;
 import dev.gatehouse.bench.scenario.ToolsListScenario;
 import dev.gatehouse.bench.stack.Stack;
@@ -37,7 +38,7 @@ public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(ToolCallScenario.json(), ToolCallScenario.sse(),
             new ToolsListScenario(), new AuditIngestScenario(), new AuditQueryScenario(), new RevocationScenario(),
-            new FootprintScenario());
+            new FootprintScenario(), new SideBySideScenario());
 
     private Bench() {
     }
@@ -51,7 +52,7 @@ public final class Bench {
     public static Report run(Settings settings) {
         Path resultsDir = Path.of(settings.string("results", "benchmarks/results"));
         Path logs = Path.of(settings.string("logs", "benchmarks/target/bench-logs"));
-        List<String> chosen = settings.list("scenarios", "1,2,3,4,5,6,7");
+        List<String> chosen = settings.list("scenarios", "1,2,3,4,5,6,7,8");
         List<String> notes = new ArrayList<>();
         notes.add("Load average when the run started: " + loadAverage() + " (on a shared machine, figures are noisy).");
         String note = settings.string("note", "");
@@ -64,7 +65,7 @@ public final class Bench {
             notes.add("No Gatehouse stack was listening: only the direct-vs-direct parts ran.");
         }
         List<ScenarioResult> results = new ArrayList<>();
-        try (Upstreams upstreams = new Upstreams(logs); McpClients mcp = new McpClients()) {
+        try (Upstreams upstreams = new Upstreams(logs, Path.of(settings.string("npm.dir", "benchmarks/target/npm"))); McpClients mcp = new McpClients()) {
             LoadGenerator load = new LoadGenerator(settings.seconds("warmup", 10), settings.seconds("measure", 30),
                     () -> watched(stack, upstreams));
             BenchContext context = new BenchContext(settings, mcp, http, load, upstreams, stack, logs,
@@ -98,6 +99,7 @@ public final class Bench {
         List<Watched> watched = new ArrayList<>(stack.map(Stack::processes).orElse(List.of()));
         upstreams.all().forEach((name, upstream) -> PortOwner.pidListeningOn(upstream.port())
                 .ifPresent(pid -> watched.add(new Watched("upstream " + name, pid))));
+        upstreams.nodePids().forEach((name, pid) -> watched.add(new Watched(name, pid)));
         watched.add(new Watched("load generator", ProcessHandle.current().pid()));
         return watched;
     }

@@ -56,6 +56,11 @@ public final class LoadGenerator {
         return measured(() -> closedLoopOnce(name, call, concurrency, measure));
     }
 
+    /** The processes whose usage the phases report, as of now. */
+    public List<Watched> watchedProcesses() {
+        return processes.get();
+    }
+
     public Duration measureDuration() {
         return measure;
     }

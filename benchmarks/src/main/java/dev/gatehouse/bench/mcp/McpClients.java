@@ -31,9 +31,16 @@ public final class McpClients implements AutoCloseable {
         eventLoop = vertx.getOrCreateContext();
     }
 
-    /** Opens an MCP session to {@code target} (blocking). */
+    /** Opens a Streamable HTTP MCP session to {@code target} (blocking). */
     public McpSession open(Target target) {
         return McpSession.open(http, eventLoop, target.url(), target.bearer());
+    }
+
+    /** Opens an MCP session to {@code target} over its transport (blocking). */
+    public McpConnection connect(Target target) {
+        return target.transport() == Target.Transport.HTTP_SSE
+                ? LegacySseSession.open(http, eventLoop, target.url(), target.bearer())
+                : open(target);
     }
 
     @Override

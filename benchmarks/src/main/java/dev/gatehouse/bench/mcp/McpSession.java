@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Requests are asynchronous on a Vert.x HTTP client (one event loop), so the load generator
  * spends little CPU per call on a machine it shares with the servers it measures.
  */
-public final class McpSession implements AutoCloseable {
+public final class McpSession implements McpConnection {
 
     /** The revision the load generator asks for (what current SDKs speak). */
     public static final String PROTOCOL_VERSION = "2025-06-18";
@@ -83,7 +83,7 @@ public final class McpSession implements AutoCloseable {
         return send(HttpMethod.POST, body(ids.getAndIncrement(), method, params)).thenApply(Answer::reply);
     }
 
-    /** {@code tools/call}; with {@code progress} the call carries a progress token, so progress may stream. */
+    @Override
     public CompletableFuture<McpReply> callTool(String name, JsonNode arguments, boolean progress) {
         ObjectNode params = JSON.createObjectNode();
         params.put("name", name);
@@ -94,7 +94,7 @@ public final class McpSession implements AutoCloseable {
         return request("tools/call", params);
     }
 
-    /** {@code tools/list} of one page ({@code cursor} null for the first). */
+    @Override
     public CompletableFuture<McpReply> listTools(String cursor) {
         ObjectNode params = JSON.createObjectNode();
         if (cursor != null) {

@@ -76,6 +76,7 @@ public final class ReportWriter {
                 }
                 md.append('\n');
             }
+            s.tables().forEach(t -> md.append(t).append('\n'));
             s.notes().forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();

@@ -5,11 +5,15 @@ import dev.gatehouse.bench.load.Phase;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything one scenario measured: load phases (with process usage), target checks and notes. */
-public record ScenarioResult(String id, String title, List<Phase> phases, List<Check> checks, List<String> notes) {
+/**
+ * Everything one scenario measured: load phases (with process usage), target checks, notes and
+ * summary tables (Markdown, printed before the notes).
+ */
+public record ScenarioResult(String id, String title, List<Phase> phases, List<Check> checks, List<String> notes,
+                             List<String> tables) {
 
     public ScenarioResult(String id, String title) {
-        this(id, title, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        this(id, title, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
     public ScenarioResult phase(Phase phase) {
@@ -24,6 +28,11 @@ public record ScenarioResult(String id, String title, List<Phase> phases, List<C
 
     public ScenarioResult note(String note) {
         notes.add(note);
+        return this;
+    }
+
+    public ScenarioResult table(String markdown) {
+        tables.add(markdown);
         return this;
     }
 }

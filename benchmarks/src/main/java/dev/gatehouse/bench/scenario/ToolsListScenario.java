@@ -6,6 +6,7 @@ import dev.gatehouse.bench.Settings;
 import dev.gatehouse.bench.load.Latency;
 import dev.gatehouse.bench.load.Phase;
 import dev.gatehouse.bench.mcp.McpException;
+import dev.gatehouse.bench.mcp.McpConnection;
 import dev.gatehouse.bench.mcp.McpSession;
 import dev.gatehouse.bench.mcp.SessionPool;
 import dev.gatehouse.bench.mcp.Target;
@@ -147,11 +148,11 @@ public final class ToolsListScenario implements Scenario {
     }
 
     /** Lists every page, following {@code nextCursor}; completes with the number of tools. */
-    private static CompletableFuture<Integer> listAll(McpSession session) {
+    private static CompletableFuture<Integer> listAll(McpConnection session) {
         return page(session, null, 0);
     }
 
-    private static CompletableFuture<Integer> page(McpSession session, String cursor, int before) {
+    private static CompletableFuture<Integer> page(McpConnection session, String cursor, int before) {
         return session.listTools(cursor).thenCompose(reply -> {
             if (!reply.isSuccess()) {
                 throw new McpException("tools/list: " + reply.describe());

@@ -169,15 +169,41 @@ public final class Stack {
     }
 
     private Workspace setUp(BenchContext context) {
+        List<Server> servers = new ArrayList<>();
+        for (String profile : List.of("alpha", "beta")) {
+            servers.add(new Server(profile, context.upstreams().get(profile, profile).url(), profile + "_"));
+        }
+        return createWorkspace(slug, servers, List.of("alpha:echo", "beta:progress"));
+    }
+
+    /** An upstream to register: its slug, Streamable HTTP URL and tool prefix. */
+    public record Server(String slug, String url, String prefix) {
+    }
+
+    /**
+     * A fresh workspace with {@code servers}, a member token allowed only {@code rules}
+     * ({@code server:tool}) and enforcement on, so every call goes through the full decision.
+     */
+    public Workspace createWorkspace(String slug, List<Server> servers, List<String> rules) {
         String adminToken = api.createWorkspace(operatorJwt(), slug);
         String adminJwt = api.jwt(adminToken);
-        for (String profile : List.of("alpha", "beta")) {
-            api.addServer(adminJwt, slug, profile, context.upstreams().get(profile, profile).url(), profile + "_");
+        for (Server server : servers) {
+            api.addServer(adminJwt, slug, server.slug(), server.url(), server.prefix());
         }
         ManagementApi.Token member = api.createMember(adminJwt, slug, "bench-member");
-        api.setAllowlist(adminJwt, slug, member.id(), List.of("alpha:echo", "beta:progress"));
+        api.setAllowlist(adminJwt, slug, member.id(), rules);
         api.setEnforcement(adminJwt, slug, true);
         return new Workspace(slug, adminToken, member);
+    }
+
+    /** The gateway endpoint of {@code workspace} with its member token; tools carry {@code prefix}. */
+    public Target gatewayTarget(Workspace workspace, String name, String prefix) {
+        return new Target(name, url("gateway-service") + "/api/gw/" + workspace.slug(), workspace.member().value(), prefix);
+    }
+
+    /** The benchmark workspaces' slug stem ({@code bench-<run>}); other scenarios add a suffix. */
+    public String slug() {
+        return slug;
     }
 
     private static int port(String url) {
