@@ -56,6 +56,12 @@ public final class LoadGenerator {
         return measured(() -> closedLoopOnce(name, call, concurrency, measure));
     }
 
+    /** A closed loop whose figures are thrown away (to warm a freshly started server up). */
+    public void unmeasured(String name, Call call, int concurrency, Duration duration) {
+        System.out.printf("  %s, closed x%d: warm-up only, %s%n", name, concurrency, duration);
+        closedLoopOnce(name, call, concurrency, duration);
+    }
+
     /** The processes whose usage the phases report, as of now. */
     public List<Watched> watchedProcesses() {
         return processes.get();

@@ -70,6 +70,7 @@ public final class SideBySideScenario implements Scenario {
         boolean withHub = Boolean.parseBoolean(settings.string("s8.hub", "true"));
         boolean pinned = Boolean.parseBoolean(settings.string("s8.taskset", "true")) && CpuAffinity.available();
         List<String> openOn = settings.list("s8.open-upstreams", "demo");
+        java.time.Duration prewarm = settings.seconds("s8.prewarm", 30);
 
         String everythingUrl = context.upstreams().everything();
         String demoUrl = context.upstreams().get("alpha", "alpha").url();
@@ -92,7 +93,7 @@ public final class SideBySideScenario implements Scenario {
         }
 
         ScenarioResult result = new ScenarioResult(id(), title());
-        AtomicLong gatewayCalls = new AtomicLong();
+        GatewayCount gatewayCalls = new GatewayCount();
         List<SideBySide.Row> closed = new ArrayList<>();
         List<SideBySide.Row> open = new ArrayList<>();
         List<SideBySide.Pinned> pins = new ArrayList<>();
@@ -106,6 +107,11 @@ public final class SideBySideScenario implements Scenario {
                 Call gatehouse = echo(pool(context, u.gatehouse(), sessions, pools), u.gatehouse().tool("echo"), u.arguments(), gatewayCalls);
                 Call hub = withHub ? echo(pool(context, u.hub(), sessions, pools), u.hub().tool("echo"), u.arguments(), null) : null;
                 calls.put(u, new Call[] {direct, gatehouse, hub});
+            }
+            // A gateway runs for days: measure it warm. A fresh JVM spends its first minute compiling (JIT),
+            // on the same two cores, which would show as the gateway's cost.
+            for (Upstream u : upstreams) {
+                context.load().unmeasured(u.name() + ": Gatehouse", calls.get(u)[1], concurrency, prewarm);
             }
             for (Upstream u : upstreams) {
                 Call[] c = calls.get(u);
@@ -188,11 +194,14 @@ public final class SideBySideScenario implements Scenario {
                 sseGateway.latency().p99() - sseDirect.latency().p99(), 5, "ms"));
         peakRss(result.phases()).forEach((service, mib) -> result.check(Check.atMost(service + " peak RSS under this load", mib, 256, "MiB")));
 
-        AuditTrail.Completeness audited = AuditTrail.await(stack, context.http(), workspace.slug(), gatewayCalls.get());
+        AuditTrail.Completeness audited = AuditTrail.await(stack, context.http(), workspace.slug(),
+                gatewayCalls.answered.get(), gatewayCalls.unknown.get());
         result.check(audited.check());
-        result.note("Every call sent through Gatehouse (warm-ups included) counted: " + audited.calls() + "; audit-service had stored "
+        result.note("Every call sent through Gatehouse (warm-ups included) counted: " + audited.answered()
+                + " answered with a JSON-RPC response, " + gatewayCalls.refused.get() + " refused at HTTP level (not tool calls: "
+                + "never audited), " + audited.unknown() + " without an answer; audit-service had stored "
                 + audited.stored() + " tool.called events " + String.format("%.1f", audited.waitedSeconds())
-                + " s after the last phase; verify checked " + audited.checked() + " of the chain's " + audited.chainLength() + " events.");
+                + " s after the last phase; verify checked " + audited.checked() + " events (chain of " + audited.chainLength() + ").");
         result.note("Same upstream processes, same load generator, same run. mcp-hub " + (withHub ? "speaks the HTTP+SSE transport "
                 + "(MCP 2024-11-05) on /mcp: the load generator opens its event stream and POSTs to the endpoint it names." : "not run.")
                 + " Gatehouse: a member token with an allowlist, enforcement on, the per-client rate limit raised for the run, "
@@ -262,13 +271,14 @@ public final class SideBySideScenario implements Scenario {
         return pool;
     }
 
-    /** One tools/call; counted (when {@code sent} is given) before it goes out, whatever its outcome. */
-    private static Call echo(SessionPool sessions, String tool, JsonNode arguments, AtomicLong sent) {
+    /** One tools/call; through Gatehouse, its outcome is counted for the audit check. */
+    private static Call echo(SessionPool sessions, String tool, JsonNode arguments, GatewayCount counted) {
         return () -> {
-            if (sent != null) {
-                sent.incrementAndGet();
+            var answer = sessions.next().callTool(tool, arguments, false);
+            if (counted != null) {
+                answer = answer.whenComplete(counted::count);
             }
-            return sessions.next().callTool(tool, arguments, false).thenApply(reply -> {
+            return answer.thenApply(reply -> {
                 if (!reply.isSuccess()) {
                     throw new McpException(reply.describe());
                 }
@@ -277,12 +287,13 @@ public final class SideBySideScenario implements Scenario {
         };
     }
 
-    private static Call progress(SessionPool sessions, String tool, JsonNode arguments, ProgressCount events, AtomicLong sent) {
+    private static Call progress(SessionPool sessions, String tool, JsonNode arguments, ProgressCount events, GatewayCount counted) {
         return () -> {
-            if (sent != null) {
-                sent.incrementAndGet();
+            var answer = sessions.next().callTool(tool, arguments, true);
+            if (counted != null) {
+                answer = answer.whenComplete(counted::count);
             }
-            return sessions.next().callTool(tool, arguments, true).thenApply(reply -> {
+            return answer.thenApply(reply -> {
                 if (!reply.isSuccess()) {
                     throw new McpException(reply.describe());
                 }
@@ -307,6 +318,17 @@ public final class SideBySideScenario implements Scenario {
             for (Watched watched : everyone) {
                 CpuAffinity.pin(watched.pid(), CpuAffinity.allCpus());
             }
+        }
+    }
+
+    /** Calls through Gatehouse by how they ended: a JSON-RPC answer (audited), an HTTP refusal, or nothing. */
+    private static final class GatewayCount {
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong refused = new AtomicLong();
+        private final AtomicLong unknown = new AtomicLong();
+
+        void count(McpReply reply, Throwable error) {
+            (error != null ? unknown : reply.response() != null ? answered : refused).incrementAndGet();
         }
     }
 
