@@ -1,6 +1,7 @@
 package dev.gatehouse.registry;
 
 import dev.gatehouse.infra.testing.HostileUpstream;
+import dev.gatehouse.infra.testing.TestHosts;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,9 +1,14 @@
 package dev.gatehouse.gateway.http;
 
+import dev.gatehouse.shared.problem.Problem;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
-/** RFC 9457 problem+json answers for what goes wrong before JSON-RPC (HTTP-level refusals). */
+/**
+ * RFC 9457 problem+json answers for what goes wrong before JSON-RPC (HTTP-level refusals): the
+ * shared {@link Problem} every Gatehouse service answers with, written straight to the Vert.x
+ * response (the gateway has no JAX-RS resources for the shared mappers to serve).
+ */
 public final class Problems {
 
     private Problems() {
@@ -18,13 +23,10 @@ public final class Problems {
         if (response.ended() || response.closed()) {
             return;
         }
-        JsonObject body = new JsonObject().put("type", "about:blank").put("title", title).put("status", status);
-        if (detail != null) {
-            body.put("detail", detail);
-        }
+        JsonObject body = JsonObject.mapFrom(Problem.of(status, title, detail));
         if (extra != null) {
             body.mergeIn(extra);
         }
-        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+        response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body.encode());
     }
 }

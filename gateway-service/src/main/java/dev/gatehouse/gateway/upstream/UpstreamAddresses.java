@@ -4,25 +4,21 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
 import dev.gatehouse.shared.net.Destination;
-import dev.gatehouse.shared.net.HostResolver;
-import dev.gatehouse.shared.net.OutboundPolicy;
+import dev.gatehouse.shared.net.OutboundGuard;
 import dev.gatehouse.shared.net.OutboundRefusedException;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * Where to connect for an upstream URL, decided at connect time: the host is resolved once (off
- * the event loop), every address is checked against the outbound policy, and the caller connects
+ * the event loop), every address is checked by the {@link OutboundGuard}, and the caller connects
  * to the checked address (the URL's host stays in Host and SNI). So a name that re-resolves to a
  * forbidden address after registration (DNS rebinding) is refused here, whatever the registry saw.
  * Checked answers are kept for a few seconds: the connection still goes to the address that was
@@ -34,23 +30,13 @@ public class UpstreamAddresses {
     private static final Duration KEEP_CHECKED = Duration.ofSeconds(5);
 
     private final Vertx vertx;
-    private final OutboundPolicy policy;
-    private final HostResolver resolver;
+    private final OutboundGuard guard;
     private final Cache<String, Destination> checked = Caffeine.newBuilder()
             .expireAfterWrite(KEEP_CHECKED).maximumSize(10_000).build();
 
-    public UpstreamAddresses(Vertx vertx, OutboundConfig config, HostResolver resolver) {
+    public UpstreamAddresses(Vertx vertx, OutboundGuard guard) {
         this.vertx = vertx;
-        this.policy = OutboundPolicy.of(config.allowed().orElse(List.of()), config.denied().orElse(List.of()));
-        this.resolver = resolver;
-    }
-
-    /** The JVM's resolver, unless a test supplies another {@link HostResolver} bean. */
-    @Produces
-    @DefaultBean
-    @ApplicationScoped
-    static HostResolver systemResolver() {
-        return HostResolver.SYSTEM::resolve;
+        this.guard = guard;
     }
 
     /**
@@ -69,11 +55,10 @@ public class UpstreamAddresses {
         if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
             return Future.failedFuture(new UpstreamException(Kind.UNREACHABLE, serverSlug + ": the URL is not http(s)"));
         }
-        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        String key = uri.getHost() + "\n" + port;
+        String key = uri.getHost() + "\n" + OutboundGuard.port(uri);
         Destination known = checked.getIfPresent(key);
         Future<Destination> destination = known != null ? Future.succeededFuture(known)
-                : vertx.<Destination>executeBlocking(() -> policy.resolve(uri.getHost(), port, resolver), false)
+                : vertx.<Destination>executeBlocking(() -> guard.destination(uri), false)
                         .andThen(done -> {
                             if (done.succeeded()) {
                                 checked.put(key, done.result());

@@ -6,6 +6,7 @@ import dev.gatehouse.gateway.testsupport.McpHttp;
 import dev.gatehouse.gateway.testsupport.Upstreams;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.HostileUpstream;
+import dev.gatehouse.infra.testing.TestHosts;
 import dev.gatehouse.shared.access.TokenKind;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,6 +7,7 @@ import dev.gatehouse.registry.messaging.ActivityEvents;
 import dev.gatehouse.registry.repository.ServerRepository;
 import dev.gatehouse.registry.rest.dto.ServerView;
 import dev.gatehouse.shared.net.Destination;
+import dev.gatehouse.shared.net.OutboundGuard;
 import dev.gatehouse.shared.net.OutboundRefusedException;
 import dev.gatehouse.shared.problem.ProblemException;
 import io.quarkus.logging.Log;

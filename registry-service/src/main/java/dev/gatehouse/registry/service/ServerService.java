@@ -9,6 +9,7 @@ import dev.gatehouse.registry.repository.WorkspaceRepository;
 import dev.gatehouse.registry.rest.dto.ServerRequest;
 import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
 import dev.gatehouse.registry.rest.dto.ServerView;
+import dev.gatehouse.shared.net.OutboundGuard;
 import dev.gatehouse.shared.problem.FieldError;
 import dev.gatehouse.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

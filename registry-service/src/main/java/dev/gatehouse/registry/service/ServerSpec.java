@@ -5,6 +5,7 @@ import dev.gatehouse.registry.rest.dto.ServerRequest;
 import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
 
 import dev.gatehouse.shared.net.Destination;
+import dev.gatehouse.shared.net.OutboundGuard;
 import dev.gatehouse.shared.net.OutboundRefusedException;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.gatehouse.gateway.upstream;
+package dev.gatehouse.shared.net;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outbound request policy ({@code gatehouse.outbound.*}, shared with registry-service): see
- * {@link dev.gatehouse.shared.net.OutboundPolicy} for what is denied by default.
+ * The outbound request policy ({@code gatehouse.outbound.*}, the same keys for registry-service and
+ * gateway-service): see {@link OutboundPolicy} for what is denied by default.
  */
 @ConfigMapping(prefix = "gatehouse.outbound")
 public interface OutboundConfig {

@@ -1,4 +1,4 @@
-package dev.gatehouse.registry;
+package dev.gatehouse.infra.testing;
 
 import dev.gatehouse.shared.net.HostResolver;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The DNS of registry's tests: the test machine has no outside DNS, and rebinding tests need a
- * name whose answer changes. Names set here answer what the test says; {@code *.example.com}
- * answers a public address (never connected to: registration only resolves); everything else goes
- * to the JVM's resolver. Replaces the production resolver bean (a {@code @DefaultBean}).
+ * The DNS of the registry's and the gateway's tests: the test machine has no outside DNS, and
+ * rebinding and pinning tests need a name whose answer changes. Names set here answer what the test
+ * says; {@code *.example.com} answers a public address (never connected to: registration only
+ * resolves); other {@code .test} and {@code .invalid} names do not resolve; everything else goes to
+ * the JVM's resolver. Replaces the production resolver bean ({@code OutboundGuard}'s
+ * {@code @DefaultBean}) in every {@code @QuarkusTest} (this module is a bean archive for that).
  */
 @ApplicationScoped
 public class TestHosts implements HostResolver {

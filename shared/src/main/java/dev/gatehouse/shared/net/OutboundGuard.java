@@ -1,10 +1,5 @@
-package dev.gatehouse.registry.service;
+package dev.gatehouse.shared.net;
 
-import dev.gatehouse.registry.config.OutboundConfig;
-import dev.gatehouse.shared.net.Destination;
-import dev.gatehouse.shared.net.HostResolver;
-import dev.gatehouse.shared.net.OutboundPolicy;
-import dev.gatehouse.shared.net.OutboundRefusedException;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The outbound request policy as the registry applies it: when a server URL is registered or
- * changed (a refused URL is a 400), and again when the health check connects, against the address
- * it then connects to (so DNS that changed since registration cannot lead anywhere forbidden).
+ * The outbound request policy ({@link OutboundConfig}) as a bean, for every service that connects
+ * to URLs an admin gave: the registry applies it when a server URL is registered or changed (a
+ * refused URL is a 400) and when its health check connects; the gateway on every upstream connect.
+ * Each checks the address it then connects to, so DNS that changed since registration cannot lead
+ * anywhere forbidden. Resolving blocks: call it off the event loop.
  */
 @ApplicationScoped
 public class OutboundGuard {
