@@ -83,7 +83,8 @@ public class RequestGate {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)) {
+        if (origin != null && !allowedOrigins.contains("*") && !allowedOrigins.contains(origin)
+                && !LoopbackOrigin.isLocalClient(origin, request)) {
             Problems.send(response, 403, "Forbidden", "This Origin is not allowed to call the gateway");
             return;
         }

@@ -1,5 +1,9 @@
 package dev.gatehouse.gateway.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.auth.Principal;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.session.McpSession;
@@ -14,7 +18,19 @@ import dev.gatehouse.gateway.session.McpSession;
  */
 public record Caller(Principal principal, Routing routing, McpSession session, String clientIp) {
 
+    private static final ObjectMapper CAPABILITIES = new ObjectMapper();
+
     public String workspace() {
         return principal.workspace();
+    }
+
+    /** What this session's client offers that the gateway relays (declared to its upstream sessions). */
+    public ObjectNode clientCapabilities() {
+        try {
+            return session == null ? JsonNodeFactory.instance.objectNode()
+                    : (ObjectNode) CAPABILITIES.readTree(session.clientCapabilities());
+        } catch (JsonProcessingException | ClassCastException e) {
+            return JsonNodeFactory.instance.objectNode();
+        }
     }
 }

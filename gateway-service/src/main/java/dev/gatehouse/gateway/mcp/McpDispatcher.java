@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.mcp.relay.ServerRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -21,8 +22,10 @@ public class McpDispatcher {
 
     private final Map<String, McpMethod> methods;
     private final Map<String, McpNotification> notifications;
+    private final ServerRequests serverRequests;
 
-    McpDispatcher(Instance<McpMethod> methods, Instance<McpNotification> notifications) {
+    McpDispatcher(Instance<McpMethod> methods, Instance<McpNotification> notifications, ServerRequests serverRequests) {
+        this.serverRequests = serverRequests;
         this.methods = byName(methods, McpMethod::method);
         this.notifications = byName(notifications, McpNotification::method);
     }
@@ -52,11 +55,9 @@ public class McpDispatcher {
         }
     }
 
-    /**
-     * A response from the client. The gateway sends clients no requests yet (no sampling,
-     * elicitation or roots relayed), so there is nothing waiting for it: it is dropped.
-     */
+    /** A response from the client, to a server-to-client request the gateway relayed: routed back upstream. */
     public void response(Caller caller, ObjectNode response) {
+        serverRequests.fromClient(caller, response);
     }
 
     /** The {@code capabilities} of the initialize result: what the registered methods declare. */

@@ -49,7 +49,8 @@ public class McpIntake {
                     "initialize needs params.protocolVersion (string)"));
             return;
         }
-        McpSession session = sessions.open(principal, ProtocolVersions.negotiate(requested.asText()));
+        McpSession session = sessions.open(principal, ProtocolVersions.negotiate(requested.asText()),
+                ClientCapabilities.relayed(request.path("params").path("capabilities")).toString());
         transport.sessionOpened(sessions.idOf(session));
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("protocolVersion", session.protocolVersion());
         result.set("capabilities", dispatcher.capabilities());

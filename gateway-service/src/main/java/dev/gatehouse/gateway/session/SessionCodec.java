@@ -56,21 +56,52 @@ public class SessionCodec {
 
     /** A new session for this workspace, token and revision. */
     public McpSession newSession(String workspace, String tokenId, String protocolVersion) {
+        return newSession(workspace, tokenId, protocolVersion, "{}");
+    }
+
+    /** @param clientCapabilities compact JSON of the client capabilities the gateway relays (see {@link McpSession}) */
+    public McpSession newSession(String workspace, String tokenId, String protocolVersion, String clientCapabilities) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         return new McpSession(HexFormat.of().formatHex(id), workspace, tokenId, protocolVersion,
-                Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+                Instant.ofEpochSecond(Instant.now().getEpochSecond()), clientCapabilities);
     }
 
     public String encode(McpSession session) {
-        String plain = String.join("\n", session.id(), session.workspace(), session.tokenId(),
-                session.protocolVersion(), Long.toString(session.createdAt().getEpochSecond()));
+        return seal(AAD, String.join("\n", session.id(), session.workspace(), session.tokenId(),
+                session.protocolVersion(), Long.toString(session.createdAt().getEpochSecond()),
+                session.clientCapabilities()));
+    }
+
+    /** @return the session, or empty when the id was not issued with our key (forged, corrupted, foreign) */
+    public Optional<McpSession> decode(String sessionId) {
+        return open(AAD, sessionId).flatMap(plain -> {
+            String[] fields = plain.split("\n", -1);
+            if (fields.length != 5 && fields.length != 6) {
+                return Optional.empty();
+            }
+            try {
+                // ids sealed before client capabilities were kept (5 fields) stay valid, with none declared
+                return Optional.of(new McpSession(fields[0], fields[1], fields[2], fields[3],
+                        Instant.ofEpochSecond(Long.parseLong(fields[4])), fields.length == 6 ? fields[5] : "{}"));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Encrypts and authenticates {@code plain} for one purpose (the AAD: a text sealed for one
+     * purpose never opens as another), URL-safe base64. Used for session ids and for the ids of
+     * server-to-client requests relayed to clients.
+     */
+    public String seal(byte[] purpose, String plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(AAD);
+            cipher.updateAAD(purpose);
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return ENCODER.encodeToString(ByteBuffer.allocate(1 + nonce.length + sealed.length)
                     .put(FORMAT).put(nonce).put(sealed).array());
@@ -79,23 +110,18 @@ public class SessionCodec {
         }
     }
 
-    /** @return the session, or empty when the id was not issued with our key (forged, corrupted, foreign) */
-    public Optional<McpSession> decode(String sessionId) {
+    /** @return the text {@link #seal} sealed for this purpose, or empty (forged, corrupted, foreign, other purpose) */
+    public Optional<String> open(byte[] purpose, String sealed) {
         try {
-            byte[] blob = DECODER.decode(sessionId);
+            byte[] blob = DECODER.decode(sealed);
             if (blob.length < 1 + NONCE_BYTES + TAG_BITS / 8 || blob[0] != FORMAT) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_BYTES));
-            cipher.updateAAD(AAD);
+            cipher.updateAAD(purpose);
             byte[] plain = cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);
-            String[] fields = new String(plain, StandardCharsets.UTF_8).split("\n", -1);
-            if (fields.length != 5) {
-                return Optional.empty();
-            }
-            return Optional.of(new McpSession(fields[0], fields[1], fields[2], fields[3],
-                    Instant.ofEpochSecond(Long.parseLong(fields[4]))));
+            return Optional.of(new String(plain, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return Optional.empty();
         }

@@ -30,7 +30,12 @@ public class SessionService {
     }
 
     public McpSession open(Principal principal, String protocolVersion) {
-        return codec.newSession(principal.workspace(), principal.tokenId(), protocolVersion);
+        return open(principal, protocolVersion, "{}");
+    }
+
+    /** @param clientCapabilities compact JSON of the client capabilities the gateway relays (see {@link McpSession}) */
+    public McpSession open(Principal principal, String protocolVersion, String clientCapabilities) {
+        return codec.newSession(principal.workspace(), principal.tokenId(), protocolVersion, clientCapabilities);
     }
 
     public String idOf(McpSession session) {

@@ -78,11 +78,12 @@ class UpstreamClient {
     /**
      * POSTs one JSON-RPC message. For a request, the exchange completes with the upstream's response;
      * every other message on the answer stream (progress, logging) goes to {@code onMessage} in
-     * order. For a notification it completes with null once the upstream accepted it.
+     * order. For a notification or a response it completes with null once the upstream accepted it.
      */
     Exchange post(UpstreamServer server, String sessionId, String protocolVersion, ObjectNode message,
                          Consumer<ObjectNode> onMessage) {
-        Exchange exchange = new Exchange(message.get("id"));
+        // only a request is answered; a notification or a response (to a server-to-client request) is taken with 202
+        Exchange exchange = new Exchange(JsonRpc.isRequest(message) ? message.get("id") : null);
         if (!"streamable-http".equals(server.transport()) && server.transport() != null) {
             exchange.fail(new UpstreamException(Kind.BAD_ANSWER, "transport " + server.transport() + " is not supported"));
             return exchange;

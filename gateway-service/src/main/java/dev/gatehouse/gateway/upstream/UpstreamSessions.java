@@ -40,6 +40,7 @@ public class UpstreamSessions {
     private final Cache<String, Future<UpstreamSession>> sessions;
     /** Ids of the requests the gateway sends upstream; they never repeat within this process. */
     private final AtomicLong ids = new AtomicLong();
+    private static final ObjectNode NO_CAPABILITIES = JsonNodeFactory.instance.objectNode();
 
     UpstreamSessions(UpstreamClient client, Vertx vertx, GatewayConfig config, UpstreamLimits limits) {
         this.client = client;
@@ -66,16 +67,36 @@ public class UpstreamSessions {
      */
     public Call request(String owner, UpstreamServer server, String method, JsonNode params,
                         Consumer<ObjectNode> onMessage) {
+        return request(owner, NO_CAPABILITIES, server, method, params, onMessage);
+    }
+
+    /**
+     * As {@link #request(String, UpstreamServer, String, JsonNode, Consumer)}, for an owner whose
+     * upstream sessions declare these client capabilities at initialize (a client session
+     * declares what its client offers: the gateway relays those server-to-client requests).
+     */
+    public Call request(String owner, ObjectNode clientCapabilities, UpstreamServer server, String method,
+                        JsonNode params, Consumer<ObjectNode> onMessage) {
         long id = ids.incrementAndGet();
         Call call = new Call(id);
-        attempt(call, owner, server, JsonRpc.request(id, method, params), onMessage, true);
+        attempt(call, owner, clientCapabilities, server, JsonRpc.request(id, method, params), onMessage, true);
         return call;
+    }
+
+    /**
+     * Sends the client's response to a server-to-client request straight to the upstream session
+     * it belongs to (named by the relayed request's id, so any replica can); completes once the
+     * upstream took it.
+     */
+    public Future<Void> respond(UpstreamSession session, ObjectNode response) {
+        return client.post(session.server(), session.sessionId(), session.protocolVersion(), response, ignored -> { })
+                .response().mapEmpty();
     }
 
     /** Sends a notification within the owner's session with {@code server}; completes once the upstream took it. */
     public Future<Void> notify(String owner, UpstreamServer server, String method, JsonNode params) {
         Call call = new Call(0);
-        attempt(call, owner, server, JsonRpc.notification(method, params), ignored -> { }, true);
+        attempt(call, owner, NO_CAPABILITIES, server, JsonRpc.notification(method, params), ignored -> { }, true);
         return call.response().mapEmpty();
     }
 
@@ -107,9 +128,9 @@ public class UpstreamSessions {
         });
     }
 
-    private void attempt(Call call, String owner, UpstreamServer server, ObjectNode message,
+    private void attempt(Call call, String owner, ObjectNode capabilities, UpstreamServer server, ObjectNode message,
                          Consumer<ObjectNode> onMessage, boolean mayReinitialize) {
-        Future<UpstreamSession> opening = session(owner, server);
+        Future<UpstreamSession> opening = session(owner, capabilities, server);
         opening.onComplete(opened -> {
             if (opened.failed()) {
                 call.outcome.tryFail(opened.cause());
@@ -127,7 +148,7 @@ public class UpstreamSessions {
                         && e.kind() == Kind.SESSION_EXPIRED && mayReinitialize) {
                     Log.debugf("upstream %s forgot its session; initializing a new one", server.slug());
                     sessions.asMap().remove(key(owner, server), opening);
-                    attempt(call, owner, server, message, onMessage, false);
+                    attempt(call, owner, capabilities, server, message, onMessage, false);
                 } else if (answered.failed()) {
                     call.outcome.tryFail(answered.cause());
                 } else {
@@ -137,9 +158,9 @@ public class UpstreamSessions {
         });
     }
 
-    private Future<UpstreamSession> session(String owner, UpstreamServer server) {
+    private Future<UpstreamSession> session(String owner, ObjectNode capabilities, UpstreamServer server) {
         String key = key(owner, server);
-        Future<UpstreamSession> session = sessions.get(key, ignored -> initialize(server));
+        Future<UpstreamSession> session = sessions.get(key, ignored -> initialize(server, capabilities));
         session.onFailure(failure -> sessions.asMap().remove(key, session));
         return session;
     }
@@ -149,9 +170,9 @@ public class UpstreamSessions {
      * an upstream that accepts the connection and never answers fails this session (and every call
      * waiting for it) instead of holding them.
      */
-    private Future<UpstreamSession> initialize(UpstreamServer server) {
+    private Future<UpstreamSession> initialize(UpstreamServer server, ObjectNode capabilities) {
         ObjectNode params = JsonNodeFactory.instance.objectNode().put("protocolVersion", ProtocolVersions.LATEST);
-        params.putObject("capabilities");
+        params.set("capabilities", capabilities.deepCopy());
         params.putObject("clientInfo").put("name", "gatehouse-gateway").put("version", "0.1.0");
         Exchange exchange = client.post(server, null, null, JsonRpc.request(ids.incrementAndGet(), "initialize", params),
                 ignored -> { });

@@ -2,6 +2,7 @@ package dev.gatehouse.gateway.session;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,23 @@ class SessionCodecTest {
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
         assertTrue(new SessionCodec(Base64.getEncoder().encodeToString(otherKey)).decode(id).isEmpty());
+    }
+
+    @Test
+    void theClientCapabilitiesTheGatewayRelaysTravelInTheId() {
+        McpSession session = codec.newSession("demo", "token-1", "2025-11-25", "{\"sampling\":{},\"roots\":{}}");
+        assertEquals("{\"sampling\":{},\"roots\":{}}", codec.decode(codec.encode(session)).orElseThrow().clientCapabilities());
+        assertEquals("{}", codec.decode(codec.encode(codec.newSession("demo", "t", "2025-06-18"))).orElseThrow()
+                .clientCapabilities());
+    }
+
+    @Test
+    void aTextSealedForOnePurposeNeverOpensAsAnother() {
+        byte[] relayed = "gatehouse-server-request".getBytes(StandardCharsets.US_ASCII);
+        String sealed = codec.seal(relayed, "session\nserver\n7");
+        assertEquals("session\nserver\n7", new SessionCodec(KEY).open(relayed, sealed).orElseThrow());
+        assertTrue(codec.open("gatehouse-mcp-session".getBytes(StandardCharsets.US_ASCII), sealed).isEmpty());
+        assertTrue(codec.decode(sealed).isEmpty(), "a relayed request id is no session id");
     }
 
     @Test

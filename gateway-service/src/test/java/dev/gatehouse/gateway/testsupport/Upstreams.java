@@ -4,6 +4,7 @@ import dev.gatehouse.infra.DemoMcpServer;
 import dev.gatehouse.infra.Ports;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +23,15 @@ public final class Upstreams {
     public static DemoMcpServer of(String profile) {
         return RUNNING.computeIfAbsent(profile, name -> DemoMcpServer.start(name, 0,
                 Path.of("target", "upstreams", name + ".log")));
+    }
+
+    /**
+     * A running {@code full} server (prompts, resources, logging, sampling, elicitation, roots) of
+     * this instance ({@code one}, {@code two}: different content, one shared resource URI).
+     */
+    public static DemoMcpServer full(String instance) {
+        return RUNNING.computeIfAbsent("full-" + instance, name -> DemoMcpServer.start("full", 0,
+                Path.of("target", "upstreams", name + ".log"), List.of("--instance", instance)));
     }
 
     /** A URL where nothing listens: a server that is down. */

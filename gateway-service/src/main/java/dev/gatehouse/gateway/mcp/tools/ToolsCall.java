@@ -11,6 +11,7 @@ import dev.gatehouse.gateway.mcp.GatewayErrors;
 import dev.gatehouse.gateway.mcp.InFlightRequests;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
+import dev.gatehouse.gateway.mcp.relay.RelatedMessages;
 import dev.gatehouse.gateway.mcp.Reply;
 import dev.gatehouse.gateway.mcp.tools.CallOutcomes.Status;
 import dev.gatehouse.gateway.routing.UpstreamServer;
@@ -45,11 +46,14 @@ public class ToolsCall implements McpMethod {
     private final InFlightRequests inFlight;
     private final ToolCallRecorder recorder;
     private final CallOutcomes outcomes;
+    private final RelatedMessages related;
     private final Vertx vertx;
     private final long defaultTimeoutMs;
 
     ToolsCall(ToolCatalog catalog, UpstreamSessions sessions, UpstreamGuard guard, InFlightRequests inFlight,
-              ToolCallRecorder recorder, CallOutcomes outcomes, Vertx vertx, GatewayConfig config) {
+              ToolCallRecorder recorder, CallOutcomes outcomes, RelatedMessages related, Vertx vertx,
+              GatewayConfig config) {
+        this.related = related;
         this.catalog = catalog;
         this.sessions = sessions;
         this.guard = guard;
@@ -140,11 +144,10 @@ public class ToolsCall implements McpMethod {
         }
         ObjectNode params = request.get("params").deepCopy();
         params.put("name", tool.upstreamName());
-        UpstreamSessions.Call call = sessions.request(caller.session().id(), server, "tools/call", params, message -> {
-            if (JsonRpc.isNotification(message)) {
-                reply.notify(message);
-            }
-        });
+        UpstreamSessions.Call[] sent = new UpstreamSessions.Call[1];
+        UpstreamSessions.Call call = sessions.request(caller.session().id(), caller.clientCapabilities(), server,
+                "tools/call", params, related.to(caller, reply, server.slug(), () -> sent[0].session()));
+        sent[0] = call;
         Runnable untrack = inFlight.track(caller, id, call::cancel);
         long timeoutMs = server.timeoutMs() != null && server.timeoutMs() > 0 ? server.timeoutMs() : defaultTimeoutMs;
         long timer = vertx.setTimer(timeoutMs, fired -> {
