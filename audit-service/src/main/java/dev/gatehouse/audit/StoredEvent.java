@@ -7,7 +7,7 @@ import java.util.UUID;
  * One event as stored in the trail: the envelope, its place in the workspace's hash chain, and
  * the fields copied out of {@code data} for querying.
  *
- * @param data     canonical JSON of the envelope's data (see {@link dev.gatehouse.audit.service.ChainHash})
+ * @param data     canonical JSON of the envelope's data (see {@link dev.gatehouse.audit.chain.ChainHash})
  * @param indexed  the filterable fields copied out of {@code data}
  * @param prevHash hash of the previous event of the workspace (64 zeros for the first)
  * @param hash     HMAC-SHA256 (hex) of this event's canonical form under chain key {@code keyId}; for

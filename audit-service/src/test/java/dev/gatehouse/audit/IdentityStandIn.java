@@ -2,22 +2,21 @@ package dev.gatehouse.audit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.infra.testing.StandInHttp;
 import dev.gatehouse.infra.testing.TestServiceKeys;
-import dev.gatehouse.shared.service.ServiceKeys;
-import dev.gatehouse.shared.service.ServiceTokenVerifier;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static dev.gatehouse.infra.testing.StandInHttp.answer;
 
 /**
  * Stands in for identity-service in audit's module tests only: its token liveness endpoint
@@ -34,8 +33,7 @@ public final class IdentityStandIn implements QuarkusTestResourceLifecycleManage
     private static final Pattern LIVENESS = Pattern.compile("/internal/v1/tokens/([^/]+)");
     private static final Pattern REVOKE = Pattern.compile("/_standin/revoke/([^/]+)");
 
-    private final ServiceTokenVerifier verifier = new ServiceTokenVerifier("identity",
-            Map.of("audit", ServiceKeys.publicKey(TestServiceKeys.publicKey("audit"), "audit")));
+    private final StandInHttp http = new StandInHttp("identity", "audit");
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
     private HttpServer server;
@@ -65,7 +63,7 @@ public final class IdentityStandIn implements QuarkusTestResourceLifecycleManage
         String path = exchange.getRequestURI().getPath();
         Matcher m;
         if ((m = LIVENESS.matcher(path)).matches() && exchange.getRequestMethod().equals("GET")) {
-            if (!authenticated(exchange)) {
+            if (!http.authenticated(exchange)) {
                 refused.incrementAndGet();
                 answer(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
             } else {
@@ -78,25 +76,6 @@ public final class IdentityStandIn implements QuarkusTestResourceLifecycleManage
             answer(exchange, 200, Integer.toString(refused.get()));
         } else {
             answer(exchange, 404, "{}");
-        }
-    }
-
-    private boolean authenticated(HttpExchange exchange) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        try {
-            return authorization != null && authorization.startsWith("Bearer ")
-                    && verifier.verify(authorization.substring(7)).equals("audit");
-        } catch (ServiceTokenVerifier.InvalidServiceToken e) {
-            return false;
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.gatehouse.audit;
 
-import dev.gatehouse.infra.testing.GatehouseTestInfra;
+import dev.gatehouse.audit.chain.ChainHash;
 import dev.gatehouse.audit.repository.EventStore;
-import dev.gatehouse.audit.service.ChainHash;
 import dev.gatehouse.infra.AuditDatabaseRoles;
+import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.infra.testing.TestInfra;
-import io.agroal.api.AgroalDataSource;
 import dev.gatehouse.infra.testing.TestJwts;
 import dev.gatehouse.shared.event.EventEnvelope;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,8 +1,6 @@
 package dev.gatehouse.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * supervisor itself ({@code RestartRequests}), on the same ports, data and settings.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuditFaultEndToEndTest {
+class AuditFaultEndToEndTest extends SecurityStackTest {
 
     private static final int MEMBERS = 4;
     private static final int CALLS_PER_MEMBER = 75;
@@ -41,22 +39,6 @@ class AuditFaultEndToEndTest {
      * until the group's session times out (Kafka's default 45 s from the kill), which dominates.
      */
     private static final Duration CATCH_UP = Duration.ofSeconds(75);
-
-    private static volatile SecurityStack stack;
-
-    @BeforeAll
-    @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    static void startStack() throws Exception {
-        stack = SecurityStack.start("AuditFaultEndToEndTest");
-    }
-
-    @AfterAll
-    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-        }
-    }
 
     @Test
     @Order(1)

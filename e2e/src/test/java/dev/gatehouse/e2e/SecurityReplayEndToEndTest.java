@@ -14,8 +14,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,10 +49,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replays use to create their members.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SecurityReplayEndToEndTest {
+class SecurityReplayEndToEndTest extends SecurityStackTest {
 
     private static final String TOOL_CALLS_TOPIC = "gatehouse.tool-calls";
-    /** audit-service's DeadLetterPublisher: topic (TopicsConfig default) and header names. */
+    /** audit-service's DeadLetterPublisher: topic (TopicNames default) and header names. */
     private static final String DEAD_LETTER_TOPIC = "gatehouse.dead-letter";
     private static final String CODE_HEADER = "gatehouse-dead-letter-code";
     private static final String REASON_HEADER = "gatehouse-dead-letter-reason";
@@ -65,22 +63,6 @@ class SecurityReplayEndToEndTest {
     /** Issue 16's target is "within a second"; the assertion allows for a loaded two-core CI machine. */
     private static final Duration TRAIL_BOUND = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
-
-    private static volatile SecurityStack stack;
-
-    @BeforeAll
-    @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    static void startStack() throws Exception {
-        stack = SecurityStack.start("SecurityReplayEndToEndTest");
-    }
-
-    @AfterAll
-    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-        }
-    }
 
     @Test
     @Order(1)

@@ -2,15 +2,12 @@ package dev.gatehouse.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.infra.testing.StandInHttp;
 import dev.gatehouse.infra.testing.TestServiceKeys;
-import dev.gatehouse.shared.service.ServiceKeys;
-import dev.gatehouse.shared.service.ServiceTokenVerifier;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static dev.gatehouse.infra.testing.StandInHttp.answer;
 
 /**
  * Stands in for identity-service in registry's module tests only (the real one is another module
@@ -47,8 +46,7 @@ final class IdentityStandIn {
     private static final Pattern LIVENESS_DOWN = Pattern.compile("/_standin/liveness-down/(true|false)");
     private static final Pattern ACTIVE_ADMIN = Pattern.compile("/_standin/active-admin/([^/]+)");
 
-    private final ServiceTokenVerifier verifier = new ServiceTokenVerifier("identity", Map.of("registry",
-            ServiceKeys.publicKey(TestServiceKeys.publicKey("registry"), "registry")));
+    private final StandInHttp http = new StandInHttp("identity", "registry");
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
     private final Map<String, String> activeAdmin = new ConcurrentHashMap<>();
@@ -81,7 +79,7 @@ final class IdentityStandIn {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (path.startsWith("/internal/") && !authenticated(exchange)) {
+        if (path.startsWith("/internal/") && !http.authenticated(exchange)) {
             answer(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
             return;
         }
@@ -129,28 +127,6 @@ final class IdentityStandIn {
             answer(exchange, 200, String.join("\n", calls));
         } else {
             answer(exchange, 404, "{}");
-        }
-    }
-
-    /** Registry's service token, meant for identity, as identity's internal listener requires. */
-    private boolean authenticated(HttpExchange exchange) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return false;
-        }
-        try {
-            return verifier.verify(authorization.substring(7)).equals("registry");
-        } catch (ServiceTokenVerifier.InvalidServiceToken e) {
-            return false;
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }

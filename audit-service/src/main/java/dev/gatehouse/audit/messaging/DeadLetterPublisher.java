@@ -1,6 +1,6 @@
 package dev.gatehouse.audit.messaging;
 
-import dev.gatehouse.audit.config.TopicsConfig;
+import dev.gatehouse.shared.event.TopicNames;
 import dev.gatehouse.shared.outbox.ReliableProducer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +46,7 @@ public class DeadLetterPublisher {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public DeadLetterPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                               TopicsConfig topics) {
+                               TopicNames topics) {
         // The shared reliable producer settings, with raw bytes as values: a poison record may not
         // even be UTF-8, and it is kept exactly as received.
         Producer raw = ReliableProducer.create(bootstrapServers, "audit-service-dead-letter", DELIVERY_TIMEOUT,

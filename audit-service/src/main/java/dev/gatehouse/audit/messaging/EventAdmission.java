@@ -1,10 +1,10 @@
 package dev.gatehouse.audit.messaging;
 
 import dev.gatehouse.audit.IndexedFields;
+import dev.gatehouse.audit.chain.ChainHash;
 import dev.gatehouse.audit.config.AuditConfig;
-import dev.gatehouse.audit.config.TopicsConfig;
-import dev.gatehouse.audit.service.ChainHash;
 import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.TopicNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -59,7 +59,7 @@ public class EventAdmission {
     private final Duration maxFuture;
 
     @Inject
-    public EventAdmission(TopicsConfig topics, AuditConfig config) {
+    public EventAdmission(TopicNames topics, AuditConfig config) {
         this(Map.of(topics.toolCalls(), TOOL_CALL_TYPES, topics.activity(), ACTIVITY_TYPES),
                 config.ingest().maxEventAge(), config.ingest().maxEventFuture());
     }

@@ -1,12 +1,12 @@
 package dev.gatehouse.audit.messaging;
 
 import dev.gatehouse.audit.config.AuditConfig;
-import dev.gatehouse.audit.config.TopicsConfig;
 import dev.gatehouse.audit.messaging.EventAdmission.Reason;
 import dev.gatehouse.audit.messaging.EventAdmission.Refusal;
 import dev.gatehouse.audit.repository.EventStore;
 import dev.gatehouse.shared.event.EventEnvelope;
 import dev.gatehouse.shared.event.EventJson;
+import dev.gatehouse.shared.event.TopicNames;
 import dev.gatehouse.shared.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +68,7 @@ public class IngestConsumer {
     private volatile boolean running;
 
     public IngestConsumer(EventStore store, DeadLetterPublisher deadLetters, EventAdmission admission,
-                          IngestProgress progress, MeterRegistry metrics, AuditConfig config, TopicsConfig topics,
+                          IngestProgress progress, MeterRegistry metrics, AuditConfig config, TopicNames topics,
                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.store = store;
         this.deadLetters = deadLetters;

@@ -1,10 +1,10 @@
 package dev.gatehouse.audit.repository;
 
+import dev.gatehouse.audit.EventFilter;
 import dev.gatehouse.audit.IndexedFields;
+import dev.gatehouse.audit.Position;
 import dev.gatehouse.audit.StoredEvent;
 import dev.gatehouse.audit.config.AuditConfig;
-import dev.gatehouse.audit.service.EventFilter;
-import dev.gatehouse.audit.service.Position;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,9 +2,9 @@ package dev.gatehouse.audit.repository;
 
 import dev.gatehouse.audit.IndexedFields;
 import dev.gatehouse.audit.StoredEvent;
+import dev.gatehouse.audit.chain.ChainHash;
+import dev.gatehouse.audit.chain.ChainKeys;
 import dev.gatehouse.audit.config.AuditConfig;
-import dev.gatehouse.audit.service.ChainHash;
-import dev.gatehouse.audit.service.ChainKeys;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;

@@ -1,6 +1,6 @@
 package dev.gatehouse.audit.repository;
 
-import dev.gatehouse.audit.service.EventFilter;
+import dev.gatehouse.audit.EventFilter;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,9 +2,9 @@ package dev.gatehouse.audit.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gatehouse.audit.EventFilter;
 import dev.gatehouse.audit.StoredEvent;
 import dev.gatehouse.audit.repository.EventQueries;
-import dev.gatehouse.audit.service.EventFilter;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.StreamingOutput;
 

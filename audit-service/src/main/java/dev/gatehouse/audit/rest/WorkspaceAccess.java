@@ -1,11 +1,11 @@
 package dev.gatehouse.audit.rest;
 
 import dev.gatehouse.shared.problem.ProblemException;
+import dev.gatehouse.shared.service.TokenLiveness;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -47,22 +47,9 @@ public class WorkspaceAccess {
         if (!groups.contains("workspace-admin") && !groups.contains("auditor")) {
             throw ProblemException.forbidden("Reading the audit trail needs the workspace-admin or auditor role.");
         }
-        if (!stillActive(jwt.<String>claim("tid").orElse(null))) {
+        if (!TokenLiveness.stillActive(jwt.<String>claim("tid").orElse(null), identity::isActive)) {
             throw new UnauthorizedException();
         }
         return actor;
-    }
-
-    /** Only a UUID names a token; identity is asked about nothing else. */
-    private boolean stillActive(String tokenId) {
-        if (tokenId == null || tokenId.length() != 36) {
-            return false;
-        }
-        try {
-            UUID.fromString(tokenId);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return identity.isActive(tokenId);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.audit.IndexedFields;
 import dev.gatehouse.audit.StoredEvent;
+import dev.gatehouse.audit.chain.ChainHash;
+import dev.gatehouse.audit.chain.ChainKeys;
 import dev.gatehouse.audit.repository.ChainQueries;
 import dev.gatehouse.audit.repository.ChainQueries.ChainHead;
 import dev.gatehouse.audit.repository.ChainQueries.PurgedRange;

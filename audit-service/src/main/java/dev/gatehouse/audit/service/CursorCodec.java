@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.service;
 
+import dev.gatehouse.audit.EventFilter;
+import dev.gatehouse.audit.Position;
 import dev.gatehouse.audit.config.AuditConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

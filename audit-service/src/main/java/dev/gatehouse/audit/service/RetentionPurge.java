@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.service;
 
+import dev.gatehouse.audit.chain.ChainHash;
+import dev.gatehouse.audit.chain.ChainKeys;
 import dev.gatehouse.audit.config.AuditConfig;
 import dev.gatehouse.audit.repository.EventStore;
 import dev.gatehouse.shared.event.EventEnvelope;

@@ -58,6 +58,7 @@ public interface IdentityConfig {
         @WithDefault("200")
         int batchSize();
 
+        /** How long one batch waits for Kafka's acknowledgements (and the producer retries a record) before it stays queued. */
         @WithDefault("10s")
         Duration sendTimeout();
     }

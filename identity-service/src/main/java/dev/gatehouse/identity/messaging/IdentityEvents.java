@@ -1,11 +1,11 @@
 package dev.gatehouse.identity.messaging;
 
-import dev.gatehouse.identity.config.TopicNames;
 import dev.gatehouse.shared.event.EventEnvelope;
+import dev.gatehouse.shared.event.TopicNames;
 import dev.gatehouse.shared.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.util.Map;
 

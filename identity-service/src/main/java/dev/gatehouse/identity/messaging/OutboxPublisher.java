@@ -2,17 +2,14 @@ package dev.gatehouse.identity.messaging;
 
 import dev.gatehouse.identity.config.IdentityConfig;
 import dev.gatehouse.shared.outbox.OutboxRelay;
-import dev.gatehouse.shared.outbox.ReliableProducer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,21 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class OutboxPublisher {
 
-    private final Producer<String, String> producer;
     private final OutboxRelay relay;
-    private final int batchSize;
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("identity-outbox-relay").daemon().factory());
     private final AtomicBoolean queued = new AtomicBoolean();
 
     public OutboxPublisher(AgroalDataSource dataSource, IdentityConfig config,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        IdentityConfig.Outbox outbox = config.outbox();
-        this.producer = ReliableProducer.create(bootstrapServers, "identity-service-outbox",
-                outbox.sendTimeout(), Map.of());
-        this.relay = new OutboxRelay(dataSource, IdentityEvents.OUTBOX_TABLE, producer,
-                outbox.sendTimeout(), outbox.batchSize());
-        this.batchSize = outbox.batchSize();
+        this.relay = OutboxRelay.toKafka(dataSource, IdentityEvents.OUTBOX_TABLE, bootstrapServers,
+                "identity-service-outbox", config.outbox().sendTimeout(), config.outbox().batchSize());
     }
 
     /** One relay run at a time, then at most one more queued: a burst of commits costs two runs. */
@@ -60,15 +51,12 @@ public class OutboxPublisher {
     @Scheduled(every = "${gatehouse.identity.outbox.interval}", delayed = "${gatehouse.identity.outbox.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void relay() {
-        int sent;
-        do {
-            sent = relay.relayOnce();
-        } while (sent == batchSize);
+        relay.drain();
     }
 
     @PreDestroy
     void close() {
         afterCommit.shutdownNow();
-        producer.close();
+        relay.close();
     }
 }

@@ -58,7 +58,7 @@ public interface RegistryConfig {
         @WithDefault("1s")
         String relayInterval();
 
-        /** How long one batch waits for Kafka's acknowledgements before it stays queued. */
+        /** How long one batch waits for Kafka's acknowledgements (and the producer retries a record) before it stays queued. */
         @WithDefault("5s")
         Duration sendTimeout();
 

@@ -3,10 +3,9 @@ package dev.gatehouse.registry.messaging;
 import dev.gatehouse.registry.UpstreamServer;
 import dev.gatehouse.registry.Workspace;
 import dev.gatehouse.shared.event.EventEnvelope;
-import dev.gatehouse.shared.event.Topics;
+import dev.gatehouse.shared.event.TopicNames;
 import dev.gatehouse.shared.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +21,9 @@ public class ActivityEvents {
     private final Outbox outbox;
     private final String topic;
 
-    public ActivityEvents(Outbox outbox, @ConfigProperty(name = "gatehouse.topics.activity", defaultValue = Topics.ACTIVITY) String topic) {
+    public ActivityEvents(Outbox outbox, TopicNames topics) {
         this.outbox = outbox;
-        this.topic = topic;
+        this.topic = topics.activity();
     }
 
     /** {@code workspace.created}, {@code workspace.updated} or {@code workspace.deleted}. */

@@ -2,11 +2,10 @@ package dev.gatehouse.registry.rest;
 
 import dev.gatehouse.registry.client.IdentityClient;
 import dev.gatehouse.registry.service.Caller;
+import dev.gatehouse.shared.service.TokenLiveness;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.UUID;
 
 /**
  * Turns the verified JWT of the current request into a {@link Caller}. The JWT's signature,
@@ -38,21 +37,9 @@ public class CurrentCaller {
             throw new UnauthorizedException();
         }
         Caller caller = new Caller(subject, jwt.getGroups(), jwt.getClaim(WORKSPACE_CLAIM));
-        if (!caller.isOperator() && !stillActive(jwt.getClaim(TOKEN_ID_CLAIM))) {
+        if (!caller.isOperator() && !TokenLiveness.stillActive(jwt.getClaim(TOKEN_ID_CLAIM), identity::tokenActive)) {
             throw new UnauthorizedException();
         }
         return caller;
-    }
-
-    private boolean stillActive(String tokenId) {
-        if (tokenId == null || tokenId.length() != 36) {
-            return false;
-        }
-        try {
-            UUID.fromString(tokenId);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return identity.tokenActive(tokenId);
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.registry.rest;
 
-import dev.gatehouse.registry.rest.dto.RoutingView;
+import dev.gatehouse.registry.dto.RoutingView;
 import dev.gatehouse.registry.service.RoutingService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,7 +1,7 @@
 package dev.gatehouse.registry.rest;
 
-import dev.gatehouse.registry.rest.dto.ServerRequest;
-import dev.gatehouse.registry.rest.dto.ServerView;
+import dev.gatehouse.registry.dto.ServerRequest;
+import dev.gatehouse.registry.dto.ServerView;
 import dev.gatehouse.registry.service.HealthCheckService;
 import dev.gatehouse.registry.service.ServerService;
 import io.quarkus.security.Authenticated;

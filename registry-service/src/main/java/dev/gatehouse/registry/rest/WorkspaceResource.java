@@ -1,9 +1,9 @@
 package dev.gatehouse.registry.rest;
 
-import dev.gatehouse.registry.rest.dto.WorkspaceCreateRequest;
-import dev.gatehouse.registry.rest.dto.WorkspaceCreated;
-import dev.gatehouse.registry.rest.dto.WorkspaceUpdateRequest;
-import dev.gatehouse.registry.rest.dto.WorkspaceView;
+import dev.gatehouse.registry.dto.WorkspaceCreateRequest;
+import dev.gatehouse.registry.dto.WorkspaceCreated;
+import dev.gatehouse.registry.dto.WorkspaceUpdateRequest;
+import dev.gatehouse.registry.dto.WorkspaceView;
 import dev.gatehouse.registry.service.WorkspaceService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;

@@ -2,9 +2,9 @@ package dev.gatehouse.registry.service;
 
 import dev.gatehouse.registry.UpstreamServer;
 import dev.gatehouse.registry.Workspace;
+import dev.gatehouse.registry.dto.RoutingView;
 import dev.gatehouse.registry.repository.ServerRepository;
 import dev.gatehouse.registry.repository.WorkspaceRepository;
-import dev.gatehouse.registry.rest.dto.RoutingView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

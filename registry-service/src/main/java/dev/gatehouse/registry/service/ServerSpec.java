@@ -1,8 +1,8 @@
 package dev.gatehouse.registry.service;
 
 import dev.gatehouse.registry.Transport;
-import dev.gatehouse.registry.rest.dto.ServerRequest;
-import dev.gatehouse.registry.rest.dto.ServerRequest.CredentialInput;
+import dev.gatehouse.registry.dto.ServerRequest;
+import dev.gatehouse.registry.dto.ServerRequest.CredentialInput;
 
 import dev.gatehouse.shared.net.Destination;
 import dev.gatehouse.shared.net.OutboundGuard;

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * wait and the next run sends them. A crash between send and delete can send a row twice; the
  * event id lets consumers drop the duplicate.
  */
-public final class OutboxRelay {
+public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -53,6 +54,29 @@ public final class OutboxRelay {
         this.lockSql = "select pg_try_advisory_xact_lock(hashtext('" + table + "'))";
         this.selectSql = "select seq, topic, record_key, payload from " + table + " order by seq limit ?";
         this.deleteSql = "delete from " + table + " where seq = any(?)";
+    }
+
+    /**
+     * A relay of {@code table} with a {@link ReliableProducer} of its own, which keeps retrying a
+     * record as long as a batch waits for it ({@code sendTimeout}); {@link #close()} closes it.
+     */
+    public static OutboxRelay toKafka(DataSource dataSource, String table, String bootstrapServers, String clientId,
+                                      Duration sendTimeout, int batchSize) {
+        return new OutboxRelay(dataSource, table, ReliableProducer.create(bootstrapServers, clientId, sendTimeout, Map.of()),
+                sendTimeout, batchSize);
+    }
+
+    /** Publishes batch after batch until the outbox is empty (a short batch) or Kafka stops acknowledging. */
+    public void drain() {
+        while (relayOnce() == batchSize) {
+            // a full batch: more may be waiting
+        }
+    }
+
+    /** Closes the producer, waiting at most 2 s for sends in flight (their rows stay queued if they fail). */
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(2));
     }
 
     /**

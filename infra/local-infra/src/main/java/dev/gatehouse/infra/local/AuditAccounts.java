@@ -3,15 +3,9 @@ package dev.gatehouse.infra.local;
 import dev.gatehouse.infra.AuditDatabaseRoles;
 import dev.gatehouse.infra.Postgres;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * audit-service's secrets of the local stack (H4), generated once into {@code .gatehouse/secrets/}
@@ -19,8 +13,6 @@ import java.util.function.Supplier;
  * three PostgreSQL accounts, whose logins {@link #prepare} creates before the services start.
  */
 final class AuditAccounts {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AuditAccounts() {
     }
@@ -33,36 +25,18 @@ final class AuditAccounts {
     static Map<String, String> prepare(Path secretsDir, Postgres postgres) {
         Files600.createPrivateDirectory(secretsDir);
         AuditDatabaseRoles.Passwords passwords = new AuditDatabaseRoles.Passwords(
-                secret(secretsDir.resolve("audit-db-owner-password"), AuditAccounts::hex),
-                secret(secretsDir.resolve("audit-db-app-password"), AuditAccounts::hex),
-                secret(secretsDir.resolve("audit-db-retention-password"), AuditAccounts::hex));
+                LocalSecrets.loadOrCreate(secretsDir.resolve("audit-db-owner-password"), AuditAccounts::hex),
+                LocalSecrets.loadOrCreate(secretsDir.resolve("audit-db-app-password"), AuditAccounts::hex),
+                LocalSecrets.loadOrCreate(secretsDir.resolve("audit-db-retention-password"), AuditAccounts::hex));
         AuditDatabaseRoles.ensure(postgres.jdbcUrl(), Postgres.USER, Postgres.PASSWORD, passwords);
         return Map.of(
-                "auditChainKey", secret(secretsDir.resolve("audit-chain-key"),
-                        () -> Base64.getEncoder().encodeToString(random(32))),
+                "auditChainKey", LocalSecrets.loadOrCreate(secretsDir.resolve("audit-chain-key"), LocalSecrets::randomKey),
                 "auditOwnerPassword", passwords.owner(),
                 "auditAppPassword", passwords.app(),
                 "auditRetentionPassword", passwords.retention());
     }
 
-    private static String secret(Path file, Supplier<String> generator) {
-        try {
-            if (!Files.exists(file)) {
-                Files600.write(file, generator.get() + "\n");
-            }
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
     private static String hex() {
-        return HexFormat.of().formatHex(random(24));
-    }
-
-    private static byte[] random(int count) {
-        byte[] bytes = new byte[count];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        return HexFormat.of().formatHex(LocalSecrets.randomBytes(24));
     }
 }

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The local stack's keys and credentials, generated once into {@code .gatehouse/secrets/}
@@ -61,7 +62,8 @@ public record LocalSecrets(String operatorCredential, String registryEncryptionK
                 privateKey, publicKey, dir);
     }
 
-    private static String loadOrCreate(Path file, java.util.function.Supplier<String> generator) {
+    /** The secret in {@code file} (owner-only), written from {@code generator} first when the file is missing. */
+    static String loadOrCreate(Path file, Supplier<String> generator) {
         try {
             if (!Files.exists(file)) {
                 Files600.write(file, generator.get() + "\n");
@@ -72,11 +74,12 @@ public record LocalSecrets(String operatorCredential, String registryEncryptionK
         }
     }
 
-    private static String randomKey() {
+    /** Base64 of 32 random bytes. */
+    static String randomKey() {
         return Base64.getEncoder().encodeToString(randomBytes(32));
     }
 
-    private static byte[] randomBytes(int count) {
+    static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;

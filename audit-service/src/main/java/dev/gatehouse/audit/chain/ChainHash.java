@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.service;
+package dev.gatehouse.audit.chain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.gatehouse.registry.rest.dto;
+package dev.gatehouse.registry.dto;
 
 import java.time.Instant;
 

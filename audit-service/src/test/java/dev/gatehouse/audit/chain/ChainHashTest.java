@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.service;
+package dev.gatehouse.audit.chain;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.registry.rest.dto;
+package dev.gatehouse.registry.dto;
 
 /**
  * Body to create ({@code POST}), replace ({@code PUT}) or partly change ({@code PATCH}) a server.

@@ -1,4 +1,4 @@
-package dev.gatehouse.registry.rest.dto;
+package dev.gatehouse.registry.dto;
 
 /**
  * Answer to a workspace creation: the workspace and its admin token, which is shown this once

@@ -1,18 +1,23 @@
-package dev.gatehouse.audit.config;
+package dev.gatehouse.shared.event;
 
-import dev.gatehouse.shared.event.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Kafka topic names ({@code gatehouse.topics.*}, shared by convention with the other services). */
+/**
+ * The Kafka topic names ({@code gatehouse.topics.*}), one mapping for every service: each reads
+ * the ones it uses, all default to {@link Topics}.
+ */
 @ConfigMapping(prefix = "gatehouse.topics")
-public interface TopicsConfig {
+public interface TopicNames {
 
     @WithDefault(Topics.TOOL_CALLS)
     String toolCalls();
 
     @WithDefault(Topics.ACTIVITY)
     String activity();
+
+    @WithDefault(Topics.REVOCATIONS)
+    String revocations();
 
     @WithDefault(Topics.DEAD_LETTER)
     String deadLetter();

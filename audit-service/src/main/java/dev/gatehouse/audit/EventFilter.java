@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.service;
+package dev.gatehouse.audit;
 
 import java.time.Instant;
 

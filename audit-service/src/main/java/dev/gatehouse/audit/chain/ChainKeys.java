@@ -1,11 +1,11 @@
-package dev.gatehouse.audit.service;
+package dev.gatehouse.audit.chain;
 
 import dev.gatehouse.audit.config.AuditConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

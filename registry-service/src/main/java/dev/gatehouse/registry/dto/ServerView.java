@@ -1,4 +1,4 @@
-package dev.gatehouse.registry.rest.dto;
+package dev.gatehouse.registry.dto;
 
 import dev.gatehouse.registry.UpstreamServer;
 
