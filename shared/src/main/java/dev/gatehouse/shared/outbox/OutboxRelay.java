@@ -45,7 +45,7 @@ public final class OutboxRelay implements AutoCloseable {
      * @param producer    a producer with {@code acks=all} and idempotence on (see {@link ReliableProducer})
      * @param sendTimeout how long one batch may wait for Kafka's acknowledgements
      */
-    public OutboxRelay(DataSource dataSource, String table, Producer<String, String> producer,
+    private OutboxRelay(DataSource dataSource, String table, Producer<String, String> producer,
                        Duration sendTimeout, int batchSize) {
         this.dataSource = dataSource;
         this.producer = producer;
