@@ -10,7 +10,6 @@ import dev.gatehouse.gateway.ratelimit.ConcurrentRequests;
 import dev.gatehouse.gateway.ratelimit.RateDecision;
 import dev.gatehouse.gateway.ratelimit.RateLimiter;
 import dev.gatehouse.gateway.ratelimit.UnauthenticatedRateLimiter;
-import dev.gatehouse.gateway.routing.RegistryUnavailableException;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.RoutingService;
 import dev.gatehouse.shared.access.TokenKind;
