@@ -58,6 +58,7 @@ final class QuarkusService {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions(name, System.getenv()));
         command.add("-javaagent:" + agentJar());
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -72,6 +73,24 @@ final class QuarkusService {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /**
+     * JVM options added after the defaults (so they win), for measuring and profiling:
+     * {@code GATEHOUSE_JVM_OPTIONS} for every service, then e.g. {@code GATEHOUSE_JVM_OPTIONS_GATEWAY}
+     * for the gateway alone; space separated. (Not {@code GATEHOUSE_GATEWAY_...}: Quarkus would read
+     * that as a gatehouse.gateway setting.)
+     */
+    static List<String> extraJvmOptions(String service, Map<String, String> env) {
+        List<String> options = new ArrayList<>();
+        for (String key : List.of("GATEHOUSE_JVM_OPTIONS",
+                "GATEHOUSE_JVM_OPTIONS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))) {
+            String value = env.get(key);
+            if (value != null && !value.isBlank()) {
+                options.addAll(List.of(value.trim().split("\\s+")));
+            }
+        }
+        return options;
     }
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies or time runs out. */
