@@ -1,9 +1,12 @@
 package dev.gatehouse.gateway.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves {@code mng_} tokens through identity-service introspection, remembering answers briefly
@@ -16,6 +19,14 @@ public class IntrospectingPrincipalResolver implements PrincipalResolver {
 
     private final PrincipalCache cache;
     private final IdentityClient identity;
+    /**
+     * Introspections in flight, by token fingerprint and cache generation. When a remembered
+     * principal expires under load, every request of that token would otherwise introspect at once
+     * (hundreds per second, issue 14): they time out at identity and the callers get 503s. Requests
+     * join the lookup in flight instead, but only one that began in the current generation, so a
+     * request after a revocation never joins a lookup that began before it.
+     */
+    private final Map<String, Future<Introspection>> inFlight = new ConcurrentHashMap<>();
 
     IntrospectingPrincipalResolver(PrincipalCache cache, IdentityClient identity) {
         this.cache = cache;
@@ -24,7 +35,11 @@ public class IntrospectingPrincipalResolver implements PrincipalResolver {
 
     @Override
     public boolean needsIdentity(String rawToken) {
-        return TokenFingerprint.isWellFormed(rawToken) && cache.get(TokenFingerprint.of(rawToken)) == null;
+        if (!TokenFingerprint.isWellFormed(rawToken)) {
+            return false;
+        }
+        String key = TokenFingerprint.of(rawToken);
+        return cache.get(key) == null && !inFlight.containsKey(key + "@" + cache.generation());
     }
 
     @Override
@@ -38,12 +53,22 @@ public class IntrospectingPrincipalResolver implements PrincipalResolver {
             return Future.succeededFuture(remembered);
         }
         long generation = cache.generation();
-        return identity.introspect(rawToken)
-                .andThen(done -> {
+        String lookup = key + "@" + generation;
+        Future<Introspection> pending = inFlight.get(lookup);
+        if (pending == null) {
+            Promise<Introspection> started = Promise.promise();
+            pending = inFlight.putIfAbsent(lookup, started.future());
+            if (pending == null) {
+                pending = started.future();
+                identity.introspect(rawToken).onComplete(done -> {
                     if (done.succeeded()) {
                         cache.put(key, done.result(), generation);
                     }
-                })
-                .map(Introspection::principal);
+                    inFlight.remove(lookup);
+                    started.handle(done);
+                });
+            }
+        }
+        return pending.map(Introspection::principal);
     }
 }

@@ -64,6 +64,21 @@ class PrincipalResolverTest {
     }
 
     @Test
+    void concurrentRequestsOfOneTokenShareOneIntrospection() {
+        // when a remembered principal expires under load, its requests must not all ask identity at once
+        String token = CP.issueToken(WS, TokenKind.MEMBER, "carol", true, List.of("alpha:echo"));
+        int before = CP.introspections();
+        List<io.vertx.core.Future<Optional<Principal>>> resolving = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            resolving.add(resolver.resolve(token));
+        }
+        for (io.vertx.core.Future<Optional<Principal>> each : resolving) {
+            assertEquals("carol", Futures.await(each, Duration.ofSeconds(10)).orElseThrow().memberId());
+        }
+        assertEquals(before + 1, CP.introspections());
+    }
+
+    @Test
     void malformedTokensAreRefusedWithoutAskingIdentity() {
         int before = CP.introspections();
         for (String bad : new String[] {null, "", "mng_", "mng_XYZ", "Bearer mng_" + "a".repeat(48),
