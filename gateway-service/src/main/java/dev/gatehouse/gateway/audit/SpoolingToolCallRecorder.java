@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
@@ -353,7 +354,8 @@ public class SpoolingToolCallRecorder implements ToolCallRecorder {
 
     private Producer<String, String> producer() {
         if (producer == null) {
-            producer = ReliableProducer.create(bootstrapServers, "gateway-audit", config.deliveryTimeout(), Map.of());
+            producer = ReliableProducer.create(bootstrapServers, "gateway-audit", config.deliveryTimeout(),
+                    Map.of(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis()));
         }
         return producer;
     }
