@@ -198,8 +198,8 @@ public final class SideBySideScenario implements Scenario {
                 gatewayCalls.answered.get(), gatewayCalls.unknown.get());
         result.check(audited.check());
         result.note("Every call sent through Gatehouse (warm-ups included) counted: " + audited.answered()
-                + " answered with a JSON-RPC response, " + gatewayCalls.refused.get() + " refused at HTTP level (not tool calls: "
-                + "never audited), " + audited.unknown() + " without an answer; audit-service had stored "
+                + " answered with a JSON-RPC response, " + gatewayCalls.refused.get() + " refused at HTTP level (problem+json such as 429 or 503: "
+                + "not tool calls, never audited), " + audited.unknown() + " without an answer; audit-service had stored "
                 + audited.stored() + " tool.called events " + String.format("%.1f", audited.waitedSeconds())
                 + " s after the last phase; verify checked " + audited.checked() + " events (chain of " + audited.chainLength() + ").");
         result.note("Same upstream processes, same load generator, same run. mcp-hub " + (withHub ? "speaks the HTTP+SSE transport "
@@ -328,7 +328,10 @@ public final class SideBySideScenario implements Scenario {
         private final AtomicLong unknown = new AtomicLong();
 
         void count(McpReply reply, Throwable error) {
-            (error != null ? unknown : reply.response() != null ? answered : refused).incrementAndGet();
+            // a JSON-RPC response (result or error) in a 200 is a tool call the gateway handled; a
+            // problem+json (401, 429, 503) is a refusal before any tool call
+            boolean jsonRpc = reply != null && reply.status() == 200 && reply.response() != null && reply.response().has("jsonrpc");
+            (error != null ? unknown : jsonRpc ? answered : refused).incrementAndGet();
         }
     }
 
