@@ -72,22 +72,12 @@ public final class LegacySseSession implements McpConnection {
 
     @Override
     public CompletableFuture<McpReply> callTool(String name, JsonNode arguments, boolean progress) {
-        ObjectNode params = McpSession.JSON.createObjectNode();
-        params.put("name", name);
-        params.set("arguments", arguments);
-        if (progress) {
-            params.putObject("_meta").put("progressToken", "p" + ids.get());
-        }
-        return request("tools/call", params);
+        return request("tools/call", McpConnection.toolCallParams(name, arguments, progress ? "p" + ids.get() : null));
     }
 
     @Override
     public CompletableFuture<McpReply> listTools(String cursor) {
-        ObjectNode params = McpSession.JSON.createObjectNode();
-        if (cursor != null) {
-            params.put("cursor", cursor);
-        }
-        return request("tools/list", params);
+        return request("tools/list", McpConnection.listParams(cursor));
     }
 
     /** Sends a request; completes with its answer from the stream, or with the POST's status when it was refused. */

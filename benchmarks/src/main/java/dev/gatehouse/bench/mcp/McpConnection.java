@@ -1,6 +1,7 @@
 package dev.gatehouse.bench.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -18,4 +19,24 @@ public interface McpConnection extends AutoCloseable {
 
     @Override
     void close();
+
+    /** {@code tools/call} params; a non-null {@code progressToken} asks for progress notifications. */
+    static ObjectNode toolCallParams(String name, JsonNode arguments, String progressToken) {
+        ObjectNode params = McpSession.JSON.createObjectNode();
+        params.put("name", name);
+        params.set("arguments", arguments);
+        if (progressToken != null) {
+            params.putObject("_meta").put("progressToken", progressToken);
+        }
+        return params;
+    }
+
+    /** {@code tools/list} params for one page ({@code cursor} null for the first). */
+    static ObjectNode listParams(String cursor) {
+        ObjectNode params = McpSession.JSON.createObjectNode();
+        if (cursor != null) {
+            params.put("cursor", cursor);
+        }
+        return params;
+    }
 }

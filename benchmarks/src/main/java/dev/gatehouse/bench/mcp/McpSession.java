@@ -85,22 +85,12 @@ public final class McpSession implements McpConnection {
 
     @Override
     public CompletableFuture<McpReply> callTool(String name, JsonNode arguments, boolean progress) {
-        ObjectNode params = JSON.createObjectNode();
-        params.put("name", name);
-        params.set("arguments", arguments);
-        if (progress) {
-            params.putObject("_meta").put("progressToken", "p" + ids.get());
-        }
-        return request("tools/call", params);
+        return request("tools/call", McpConnection.toolCallParams(name, arguments, progress ? "p" + ids.get() : null));
     }
 
     @Override
     public CompletableFuture<McpReply> listTools(String cursor) {
-        ObjectNode params = JSON.createObjectNode();
-        if (cursor != null) {
-            params.put("cursor", cursor);
-        }
-        return request("tools/list", params);
+        return request("tools/list", McpConnection.listParams(cursor));
     }
 
     public String sessionId() {

@@ -134,14 +134,14 @@ public final class SideBySideScenario implements Scenario {
             ObjectNode progress = McpSession.JSON.createObjectNode().put("steps", steps).put("delayMs", 0);
             Target progressDirect = Target.direct("direct", progressUrl);
             Target progressGateway = stack.gatewayTarget(workspace, "Gatehouse", "beta_");
-            ProgressCount directEvents = new ProgressCount(steps);
-            ProgressCount gatewayEvents = new ProgressCount(steps);
+            ProgressCheck directEvents = new ProgressCheck(steps);
+            ProgressCheck gatewayEvents = new ProgressCheck(steps);
             Call sseToDirect = progress(pool(context, progressDirect, sessions, pools), "progress", progress, directEvents, null);
             Call sseToGateway = progress(pool(context, progressGateway, sessions, pools), "beta_progress", progress, gatewayEvents, gatewayCalls);
             sseDirect = context.load().openLoop("demo progress (SSE, " + steps + " events): direct", sseToDirect, sseRate, maxInFlight);
             sseGateway = context.load().openLoop("demo progress (SSE, " + steps + " events): Gatehouse", sseToGateway, sseRate, maxInFlight);
             result.note("SSE progress: calls missing an event (the upstream's own losses under load, also seen directly): direct "
-                    + directEvents.incomplete() + " of " + directEvents.calls() + ", through Gatehouse " + gatewayEvents.incomplete()
+                    + directEvents.missing() + " of " + directEvents.calls() + ", through Gatehouse " + gatewayEvents.missing()
                     + " of " + gatewayEvents.calls() + "; out of order through Gatehouse: " + gatewayEvents.reordered() + ".");
 
             if (pinned) {
@@ -287,7 +287,7 @@ public final class SideBySideScenario implements Scenario {
         };
     }
 
-    private static Call progress(SessionPool sessions, String tool, JsonNode arguments, ProgressCount events, GatewayCount counted) {
+    private static Call progress(SessionPool sessions, String tool, JsonNode arguments, ProgressCheck events, GatewayCount counted) {
         return () -> {
             var answer = sessions.next().callTool(tool, arguments, true);
             if (counted != null) {
@@ -332,46 +332,6 @@ public final class SideBySideScenario implements Scenario {
             // problem+json (401, 429, 503) is a refusal before any tool call
             boolean jsonRpc = reply != null && reply.status() == 200 && reply.response() != null && reply.response().has("jsonrpc");
             (error != null ? unknown : jsonRpc ? answered : refused).incrementAndGet();
-        }
-    }
-
-    /** Counts answers whose progress events came out of order or incomplete (they still count as answers). */
-    private static final class ProgressCount {
-        private final int steps;
-        private final AtomicLong calls = new AtomicLong();
-        private final AtomicLong reordered = new AtomicLong();
-        private final AtomicLong incomplete = new AtomicLong();
-
-        ProgressCount(int steps) {
-            this.steps = steps;
-        }
-
-        void check(McpReply reply) {
-            calls.incrementAndGet();
-            List<Double> progress = reply.notifications().stream()
-                    .filter(n -> "notifications/progress".equals(n.path("method").asText()))
-                    .map(n -> n.path("params").path("progress").asDouble(-1)).toList();
-            for (int i = 1; i < progress.size(); i++) {
-                if (progress.get(i) <= progress.get(i - 1)) {
-                    reordered.incrementAndGet();
-                    throw new McpException("progress event " + progress.get(i) + " after " + progress.get(i - 1));
-                }
-            }
-            if (progress.size() != steps) {
-                incomplete.incrementAndGet();
-            }
-        }
-
-        long calls() {
-            return calls.get();
-        }
-
-        long reordered() {
-            return reordered.get();
-        }
-
-        long incomplete() {
-            return incomplete.get();
         }
     }
 }

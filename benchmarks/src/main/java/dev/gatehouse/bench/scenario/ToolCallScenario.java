@@ -15,7 +15,6 @@ import dev.gatehouse.bench.report.Check;
 import dev.gatehouse.bench.report.ScenarioResult;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenarios 1 and 2: {@code tools/call} of a trivial tool, straight to the upstream and through the
@@ -150,46 +149,5 @@ public final class ToolCallScenario implements Scenario {
             }
             return reply;
         });
-    }
-
-    /** Counts answers whose progress events came out of order or incomplete. */
-    private static final class ProgressCheck {
-        private final int steps;
-        private final AtomicLong calls = new AtomicLong();
-        private final AtomicLong reordered = new AtomicLong();
-        private final AtomicLong missing = new AtomicLong();
-
-        ProgressCheck(int steps) {
-            this.steps = steps;
-        }
-
-        void check(McpReply reply) {
-            calls.incrementAndGet();
-            List<Double> progress = reply.notifications().stream()
-                    .filter(n -> "notifications/progress".equals(n.path("method").asText()))
-                    .map(n -> n.path("params").path("progress").asDouble(-1)).toList();
-            for (int i = 1; i < progress.size(); i++) {
-                if (progress.get(i) <= progress.get(i - 1)) {
-                    reordered.incrementAndGet();
-                    throw new McpException("progress event " + progress.get(i) + " after " + progress.get(i - 1));
-                }
-            }
-            if (progress.size() != steps) {
-                missing.incrementAndGet();
-                throw new McpException("expected " + steps + " progress events, got " + progress.size());
-            }
-        }
-
-        long calls() {
-            return calls.get();
-        }
-
-        long reordered() {
-            return reordered.get();
-        }
-
-        long missing() {
-            return missing.get();
-        }
     }
 }
