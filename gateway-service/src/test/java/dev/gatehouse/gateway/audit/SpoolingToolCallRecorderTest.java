@@ -231,6 +231,11 @@ class SpoolingToolCallRecorderTest {
             }
 
             @Override
+            public Duration linger() {
+                return Duration.ofMillis(25);
+            }
+
+            @Override
             public int batchSize() {
                 return 10;
             }
