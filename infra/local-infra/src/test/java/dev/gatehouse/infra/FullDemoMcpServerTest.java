@@ -151,8 +151,10 @@ class FullDemoMcpServerTest {
             client.initialize();
             client.setLoggingLevel(LoggingLevel.INFO);
             assertEquals("logged 3 steps", text(client.callTool(new CallToolRequest("log_steps", Map.of("steps", 3)))));
-            // the server sends them in order; the SDK client may hand notifications to the consumer
-            // out of order (it dispatches each on its own), so order is checked on the raw stream elsewhere
+            // the server sends them in order before the result; the SDK client hands each notification to the
+            // consumer on its own, possibly after callTool returned and out of order, so wait for all of them
+            // and compare sorted (order is checked on the raw stream elsewhere)
+            awaitTrue("3 log messages", () -> messages.size() >= 3);
             assertEquals(List.of("step 1 of 3 on one", "step 2 of 3 on one", "step 3 of 3 on one"),
                     messages.stream().map(LoggingMessageNotification::data).sorted().toList());
             assertTrue(messages.stream().allMatch(m -> m.level() == LoggingLevel.INFO && "demo-one".equals(m.logger())));
@@ -160,6 +162,7 @@ class FullDemoMcpServerTest {
             messages.clear();
             client.setLoggingLevel(LoggingLevel.DEBUG);
             client.callTool(new CallToolRequest("log_steps", Map.of("steps", 1)));
+            awaitTrue("2 log messages", () -> messages.size() >= 2);
             assertEquals(List.of("debug detail from one", "step 1 of 1 on one"),
                     messages.stream().map(LoggingMessageNotification::data).sorted().toList());
         }
