@@ -4,12 +4,12 @@ import dev.gatehouse.gateway.mcp.relay.RelatedMessages;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble.Server;
 import dev.gatehouse.gateway.testsupport.McpHttp;
+import dev.gatehouse.gateway.testsupport.SdkClients;
 import dev.gatehouse.gateway.testsupport.Upstreams;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.shared.access.TokenKind;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ClientCapabilities;
@@ -187,14 +187,7 @@ class ClientFeaturesThroughGatewayTest {
     }
 
     private McpSyncClient client(Consumer<McpClient.SyncSpec> customize) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(gateway.toString().replaceAll("/$", ""))
-                .endpoint("/api/gw/" + WS)
-                .customizeRequest(request -> request.header("Authorization", "Bearer " + admin))
-                .build();
-        McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30));
-        customize.accept(spec);
-        return spec.build();
+        return SdkClients.client(gateway, WS, admin, customize);
     }
 
     private static String text(CallToolResult result) {

@@ -2,12 +2,12 @@ package dev.gatehouse.gateway.mcp;
 
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble.Server;
+import dev.gatehouse.gateway.testsupport.SdkClients;
 import dev.gatehouse.gateway.testsupport.Upstreams;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.shared.access.TokenKind;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -130,14 +130,7 @@ class McpClientThroughGatewayTest {
     }
 
     private McpSyncClient client(String ws, String token, Consumer<McpClient.SyncSpec> customize) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(gateway.toString().replaceAll("/$", ""))
-                .endpoint("/api/gw/" + ws)
-                .customizeRequest(request -> request.header("Authorization", "Bearer " + token))
-                .build();
-        McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30));
-        customize.accept(spec);
-        return spec.build();
+        return SdkClients.client(gateway, ws, token, customize);
     }
 
     private static List<Tool> allTools(McpSyncClient client) {

@@ -3,12 +3,11 @@ package dev.gatehouse.gateway.mcp.features;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble;
 import dev.gatehouse.gateway.testsupport.ControlPlaneDouble.Server;
 import dev.gatehouse.gateway.testsupport.McpHttp;
+import dev.gatehouse.gateway.testsupport.SdkClients;
 import dev.gatehouse.gateway.testsupport.Upstreams;
 import dev.gatehouse.infra.testing.GatehouseTestInfra;
 import dev.gatehouse.shared.access.TokenKind;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -154,12 +152,7 @@ class PromptsAndResourcesThroughGatewayTest {
     }
 
     private McpSyncClient client(String token) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder(gateway.toString().replaceAll("/$", ""))
-                .endpoint("/api/gw/" + WS)
-                .customizeRequest(request -> request.header("Authorization", "Bearer " + token))
-                .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        return SdkClients.client(gateway, WS, token);
     }
 
     private static String text(io.modelcontextprotocol.spec.McpSchema.ReadResourceResult result) {
