@@ -81,6 +81,30 @@ class HealthCheckTest {
     }
 
     @Test
+    void theLiveToolListNamesEveryToolOfEveryPageAndRecordsTheCheck() {
+        String ws = createWorkspace("health-tools");
+        asAdmin(ws).body(server("paged", paged.url(), null)).post(servers(ws)).then().statusCode(201);
+        asAdmin(ws).get(servers(ws) + "/paged/tools").then().statusCode(200)
+                .body("server", equalTo("paged"))
+                .body("status", equalTo("up"))
+                .body("error", nullValue())
+                .body("tools.size()", equalTo(120))
+                .body("tools[0]", notNullValue());
+        asAdmin(ws).get(servers(ws) + "/paged").then().body("health.status", equalTo("up"));
+        asAdmin(ws).get(servers(ws) + "/missing/tools").then().statusCode(404);
+    }
+
+    @Test
+    void aServerThatIsDownListsNoToolsAndSaysWhy() {
+        String ws = createWorkspace("health-tools-down");
+        asAdmin(ws).body(server("alpha", guarded.url(), "Bearer wrong")).post(servers(ws)).then().statusCode(201);
+        asAdmin(ws).get(servers(ws) + "/alpha/tools").then().statusCode(200)
+                .body("status", equalTo("down"))
+                .body("error", equalTo("initialize answered HTTP 401"))
+                .body("tools.size()", equalTo(0));
+    }
+
+    @Test
     void aServerThatRefusesOurCredentialIsDownWithItsStatusOnly() {
         // the reason is the status code: the upstream's own words never reach lastError (H1)
         String ws = createWorkspace("health-auth");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.registry.Transport;
 import dev.gatehouse.registry.config.RegistryConfig;
+import dev.gatehouse.shared.access.AllowlistRule;
 import dev.gatehouse.shared.net.Destination;
 import dev.gatehouse.shared.net.SseParser;
 import dev.gatehouse.shared.net.SseParser.SseEvent;
@@ -25,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -86,8 +88,16 @@ public class McpHandshake {
         }
     }
 
-    /** Outcome of one handshake; {@code toolCount} is null and {@code error} set when it failed. */
-    public record Result(boolean up, long latencyMs, Integer toolCount, String error) {
+    /**
+     * Outcome of one handshake; {@code toolCount} is null and {@code error} set when it failed.
+     * {@code toolNames}: the tools' names at the upstream, in the upstream's order (empty when it
+     * failed); names that are not MCP tool names are left out (they could never be called).
+     */
+    public record Result(boolean up, long latencyMs, Integer toolCount, String error, List<String> toolNames) {
+
+        public Result(boolean up, long latencyMs, Integer toolCount, String error) {
+            this(up, latencyMs, toolCount, error, List.of());
+        }
     }
 
     /** A handshake step failed; the message is one of this class's fixed sentences. */
@@ -105,6 +115,7 @@ public class McpHandshake {
             session.request("initialize", initializeParams(), 1);
             session.notifyInitialized();
             int tools = 0;
+            List<String> names = new ArrayList<>();
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
                 ObjectNode params = json.createObjectNode();
@@ -117,9 +128,15 @@ public class McpHandshake {
                     throw new Failure("tools/list answered without a tool list");
                 }
                 tools += list.size();
+                for (JsonNode tool : list) {
+                    String name = tool.path("name").asText("");
+                    if (AllowlistRule.isToolName(name)) {
+                        names.add(name);
+                    }
+                }
                 cursor = result.path("nextCursor").isTextual() ? result.path("nextCursor").asText() : null;
                 if (cursor == null || cursor.isEmpty()) {
-                    return new Result(true, elapsedMs(start), tools, null);
+                    return new Result(true, elapsedMs(start), tools, null, List.copyOf(names));
                 }
             }
             return new Result(false, elapsedMs(start), null, "tools/list did not end after " + MAX_PAGES + " pages");

@@ -2,6 +2,7 @@ package dev.gatehouse.registry.rest;
 
 import dev.gatehouse.registry.dto.ServerRequest;
 import dev.gatehouse.registry.dto.ServerView;
+import dev.gatehouse.registry.dto.ToolListView;
 import dev.gatehouse.registry.service.HealthCheckService;
 import dev.gatehouse.registry.service.ServerService;
 import io.quarkus.security.Authenticated;
@@ -84,5 +85,15 @@ public class ServerResource {
     @Consumes(MediaType.WILDCARD)
     public ServerView check(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug) {
         return health.checkNow(caller.get(), slug, serverSlug);
+    }
+
+    /**
+     * The server's tools as it lists them now (a live MCP handshake, recorded as a health check):
+     * names at the upstream, as allowlist rules name them ({@code server:tool}).
+     */
+    @GET
+    @Path("/{serverSlug}/tools")
+    public ToolListView tools(@PathParam("slug") String slug, @PathParam("serverSlug") String serverSlug) {
+        return health.toolsNow(caller.get(), slug, serverSlug);
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.registry.config.RegistryConfig;
 import dev.gatehouse.registry.dto.ServerView;
 import dev.gatehouse.registry.messaging.ActivityEvents;
 import dev.gatehouse.registry.repository.ServerRepository;
+import dev.gatehouse.registry.dto.ToolListView;
 import dev.gatehouse.shared.net.Destination;
 import dev.gatehouse.shared.net.OutboundGuard;
 import dev.gatehouse.shared.net.OutboundRefusedException;
@@ -79,14 +80,28 @@ public class HealthCheckService {
 
     /** Checks one server now, enabled or not, and answers it with the result. */
     public ServerView checkNow(Caller caller, String workspaceSlug, String serverSlug) {
-        Check check = QuarkusTransaction.requiringNew().call(() -> prepare(
-                servers.findBySlug(workspaceService.find(caller, workspaceSlug), serverSlug)
-                        .orElseThrow(() -> ProblemException.notFound(
-                                "Server '" + serverSlug + "' does not exist in workspace '" + workspaceSlug + "'."))));
+        Check check = find(caller, workspaceSlug, serverSlug);
         runAndRecord(check);
         return QuarkusTransaction.requiringNew().call(() -> servers.findByIdOptional(check.serverId())
                 .map(ServerView::of)
                 .orElseThrow(() -> ProblemException.notFound("Server '" + serverSlug + "' was removed during the check.")));
+    }
+
+    /**
+     * Checks one server now, records its health like {@link #checkNow}, and answers the tool names
+     * it listed: the live catalog the console's allowlist editor picks rules from.
+     */
+    public ToolListView toolsNow(Caller caller, String workspaceSlug, String serverSlug) {
+        Check check = find(caller, workspaceSlug, serverSlug);
+        McpHandshake.Result result = runAndRecord(check);
+        return new ToolListView(serverSlug, result.up() ? "up" : "down", result.error(), result.toolNames());
+    }
+
+    private Check find(Caller caller, String workspaceSlug, String serverSlug) {
+        return QuarkusTransaction.requiringNew().call(() -> prepare(
+                servers.findBySlug(workspaceService.find(caller, workspaceSlug), serverSlug)
+                        .orElseThrow(() -> ProblemException.notFound(
+                                "Server '" + serverSlug + "' does not exist in workspace '" + workspaceSlug + "'."))));
     }
 
     private Check prepare(UpstreamServer server) {
@@ -96,13 +111,16 @@ public class HealthCheckService {
                 new McpHandshake.Target(server.url, server.transport, timeout, server.credentialHeader, credential));
     }
 
-    private void runAndRecord(Check check) {
+    private McpHandshake.Result runAndRecord(Check check) {
+        McpHandshake.Result result = new McpHandshake.Result(false, 0, null, "the check could not run");
         try {
-            McpHandshake.Result result = run(check);
-            QuarkusTransaction.requiringNew().run(() -> record(check, result));
+            result = run(check);
+            McpHandshake.Result checked = result;
+            QuarkusTransaction.requiringNew().run(() -> record(check, checked));
         } catch (RuntimeException e) {
             Log.warnf(e, "Health check of server %s in workspace %s could not be recorded", check.serverSlug(), check.workspace());
         }
+        return result;
     }
 
     /**

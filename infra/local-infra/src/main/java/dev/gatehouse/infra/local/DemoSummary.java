@@ -17,6 +17,7 @@ final class DemoSummary {
                 ========================
                 %s
                 Gateway (MCP, Streamable HTTP): %s%s
+                Console: %s   (sign in with the workspace admin token below)
 
                 Tokens (secret; this file is readable by you only; print it again: bin/gatehouse info)
                   workspace admin:                      %s
@@ -53,6 +54,7 @@ final class DemoSummary {
                 """.formatted(
                 complete ? "" : "(seeding is not finished, see bin/gatehouse logs supervisor; the next up continues it)\n",
                 gateway, gatewayRunning ? "" : "   (gateway-service is not running: not built or failed)",
+                "http://127.0.0.1:" + ServiceSettings.port("console"),
                 adminToken, memberToken, String.join(",", DemoSeeder.RESTRICTED_RULES),
                 complete ? ", enforcement on" : "", restrictedToken,
                 gateway, memberToken,

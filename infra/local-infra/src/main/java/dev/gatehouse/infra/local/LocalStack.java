@@ -29,11 +29,12 @@ import java.util.Map;
  * when it is killed outright (they watch their standard input, see {@code ParentWatcher};
  * PostgreSQL has a watcher of its own, see {@code ParentBound}).
  *
- * <p>Usage: {@code LocalStack --root <checkout> [--home <checkout>/.gatehouse] [--exit-with-parent]}.
+ * <p>Usage: {@code LocalStack --root <checkout> [--home <checkout>/.gatehouse] [--exit-with-parent] [--skip <service>]...}.
  * Progress goes to standard output, one line per step; the last line is {@value #READY} or
  * {@value #FAILED}. With {@code --exit-with-parent} the supervisor stops everything and exits
  * when its standard input ends, i.e. when the process that started it dies (a test JVM);
- * {@code bin/gatehouse} leaves it out, since its supervisor outlives the shell.
+ * {@code bin/gatehouse} leaves it out, since its supervisor outlives the shell. {@code --skip console}
+ * leaves a service out (the console's browser tests run the console themselves, in their JVM).
  */
 public final class LocalStack {
 
@@ -48,6 +49,7 @@ public final class LocalStack {
     private final StackState state;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
     private final Map<String, QuarkusService> services = new LinkedHashMap<>();
+    private final List<String> skipped;
     private Postgres postgres;
     private KafkaBroker kafka;
     /** The placeholder values every service was started with; a restart uses them again. */
@@ -55,6 +57,11 @@ public final class LocalStack {
     private volatile boolean stopping;
 
     LocalStack(StackLayout layout, ServiceSettings.InfraPorts ports) {
+        this(layout, ports, List.of());
+    }
+
+    LocalStack(StackLayout layout, ServiceSettings.InfraPorts ports, List<String> skipped) {
+        this.skipped = List.copyOf(skipped);
         this.layout = layout;
         this.ports = ports;
         this.state = new StackState(layout.state());
@@ -63,11 +70,21 @@ public final class LocalStack {
     public static void main(String[] args) throws IOException {
         List<String> options = new ArrayList<>(List.of(args));
         boolean exitWithParent = options.remove("--exit-with-parent");
-        run(parse(options.toArray(String[]::new)), ServiceSettings.INFRA_PORTS, exitWithParent);
+        List<String> skipped = new ArrayList<>();
+        for (int i = options.indexOf("--skip"); i >= 0 && i + 1 < options.size(); i = options.indexOf("--skip")) {
+            skipped.add(options.remove(i + 1));
+            options.remove(i);
+        }
+        run(parse(options.toArray(String[]::new)), ServiceSettings.INFRA_PORTS, exitWithParent, skipped);
     }
 
     /** Starts the stack and supervises it until this JVM is stopped; exits the JVM when the start fails. */
     static void run(StackLayout layout, ServiceSettings.InfraPorts ports, boolean exitWithParent) throws IOException {
+        run(layout, ports, exitWithParent, List.of());
+    }
+
+    private static void run(StackLayout layout, ServiceSettings.InfraPorts ports, boolean exitWithParent, List<String> skipped)
+            throws IOException {
         if (exitWithParent) {
             // System.exit when the parent is gone: the shutdown hook below stops every part
             ParentWatcher.start();
@@ -80,7 +97,7 @@ public final class LocalStack {
                 System.out.println(FAILED);
                 System.exit(3);
             }
-            LocalStack stack = new LocalStack(layout, ports);
+            LocalStack stack = new LocalStack(layout, ports, skipped);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-shutdown"));
             if (!stack.start()) {
                 System.out.println(FAILED);
@@ -120,6 +137,10 @@ public final class LocalStack {
         serviceValues = values;
         int failed = 0;
         for (ServiceSettings.Service service : ServiceSettings.SERVICES) {
+            if (skipped.contains(service.name())) {
+                say(service.name(), "skipped (--skip " + service.name() + ")");
+                continue;
+            }
             failed += startService(service, values) ? 0 : 1;
         }
         DemoSeeder.seedIfPossible(layout, secrets, ports, this::isReady, LocalStack::say);

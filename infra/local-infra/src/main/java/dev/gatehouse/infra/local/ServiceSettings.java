@@ -73,7 +73,7 @@ public final class ServiceSettings {
      */
     private static final String OUTBOUND_ALLOWED = "127.0.0.1/32:" + UPSTREAM_PORTS_FROM + "-" + UPSTREAM_PORTS_TO;
 
-    /** In start order: identity first (registry calls it and verifies its JWTs), gateway last. */
+    /** In start order: identity first (registry calls it and verifies its JWTs), then the gateway, the console last. */
     public static final List<Service> SERVICES = List.of(
             new Service("identity", "identity-service", 8082, merge(DATABASE, settings(
                     "gatehouse.identity.jwt.signing-key-location", "{jwtPrivateKey}",
@@ -112,7 +112,13 @@ public final class ServiceSettings {
                     "gatehouse.service-auth.private-key", "{serviceAuthKeys}/gateway-service-private.pem",
                     "gatehouse.gateway.session-key", "{gatewaySessionKey}",
                     "gatehouse.outbound.allowed", OUTBOUND_ALLOWED,
-                    "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")));
+                    "gatehouse.gateway.audit.spool-dir", "{data}/audit-spool")),
+            // the workspace console: only the services' public APIs, no database, no secret of its own
+            new Service("console", "console", 8084, settings(
+                    "gatehouse.console.identity-url", "{identityUrl}",
+                    "gatehouse.console.registry-url", "{registryUrl}",
+                    "gatehouse.console.audit-url", "{auditUrl}",
+                    "gatehouse.console.gateway-public-url", "{gatewayUrl}")));
 
     private ServiceSettings() {
     }

@@ -41,6 +41,7 @@ class ServiceSettingsTest {
         assertEquals(8081, ServiceSettings.port("registry"));
         assertEquals(8082, ServiceSettings.port("identity"));
         assertEquals(8083, ServiceSettings.port("audit"));
+        assertEquals(8084, ServiceSettings.port("console"));
     }
 
     @Test
@@ -61,7 +62,7 @@ class ServiceSettingsTest {
         assertFalse(registry.containsKey("gatehouse.registry.url"));
         Map<String, String> identity = ServiceSettings.resolve(ServiceSettings.SERVICES.getFirst(), values());
         assertFalse(identity.containsKey("gatehouse.identity.url"));
-        Map<String, String> gateway = ServiceSettings.resolve(ServiceSettings.SERVICES.getLast(), values());
+        Map<String, String> gateway = ServiceSettings.resolve(service("gateway"), values());
         assertEquals("http://127.0.0.1:9081", gateway.get("gatehouse.registry.url"));
     }
 
@@ -84,10 +85,24 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void theConsoleGetsThePublicUrlsAndNoSecret() {
+        Map<String, String> console = ServiceSettings.resolve(service("console"), values());
+        assertEquals("<identityUrl>", console.get("gatehouse.console.identity-url"));
+        assertEquals("<registryUrl>", console.get("gatehouse.console.registry-url"));
+        assertEquals("<auditUrl>", console.get("gatehouse.console.audit-url"));
+        assertEquals("<gatewayUrl>", console.get("gatehouse.console.gateway-public-url"));
+        assertTrue(console.keySet().stream().noneMatch(key -> key.contains("datasource") || key.contains("service-auth")), console.toString());
+    }
+
+    private static ServiceSettings.Service service(String name) {
+        return ServiceSettings.SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void aMissingPlaceholderValueIsAnError() {
         Map<String, String> values = values();
         values.remove("gatewaySessionKey");
-        ServiceSettings.Service gateway = ServiceSettings.SERVICES.getLast();
+        ServiceSettings.Service gateway = service("gateway");
         assertThrows(IllegalStateException.class, () -> ServiceSettings.resolve(gateway, values));
     }
 }

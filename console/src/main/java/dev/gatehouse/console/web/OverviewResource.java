@@ -1,0 +1,48 @@
+package dev.gatehouse.console.web;
+
+import dev.gatehouse.console.ConsoleConfig;
+import dev.gatehouse.console.api.IdentityApi;
+import dev.gatehouse.console.api.RegistryApi;
+import dev.gatehouse.console.api.ServerRow;
+import dev.gatehouse.console.api.TokenRow;
+import dev.gatehouse.console.session.Session;
+import dev.gatehouse.console.view.OverviewFigures;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import java.util.List;
+
+/** A workspace at a glance: its endpoint, servers and health, members, the last 24 hours of calls. */
+@Path("/w/{workspace}")
+@Blocking
+public class OverviewResource {
+
+    private final CurrentSession current;
+    private final RegistryApi registry;
+    private final IdentityApi identity;
+    private final OverviewFigures figures;
+    private final String gateway;
+
+    public OverviewResource(CurrentSession current, RegistryApi registry, IdentityApi identity, OverviewFigures figures,
+                            ConsoleConfig config) {
+        this.current = current;
+        this.registry = registry;
+        this.identity = identity;
+        this.figures = figures;
+        this.gateway = config.gatewayPublicUrl().replaceAll("/+$", "");
+    }
+
+    @GET
+    public TemplateInstance overview(@PathParam("workspace") String workspace) {
+        Session session = current.requireFor(workspace);
+        List<ServerRow> servers = registry.servers(session, workspace);
+        List<TokenRow> tokens = identity.tokens(session, workspace);
+        long members = tokens.stream().filter(token -> token.member() && token.active()).count();
+        long down = servers.stream().filter(server -> server.enabled() && "down".equals(server.healthStatus())).count();
+        return Pages.overview(current.frame(session, "Overview", "overview", workspace),
+                gateway + "/api/gw/" + workspace, servers, members, down, figures.last24Hours(session, workspace));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.gatehouse.console.web;
+
+import dev.gatehouse.console.api.ApiException;
+import dev.gatehouse.console.api.IdentityApi;
+import dev.gatehouse.console.api.Parallel;
+import dev.gatehouse.console.api.TokenRow;
+import dev.gatehouse.console.session.Session;
+import dev.gatehouse.console.view.BlockPreview;
+import dev.gatehouse.console.view.Catalog;
+import dev.gatehouse.console.view.Paged;
+import dev.gatehouse.console.view.RulesForm;
+import io.quarkus.qute.TemplateData;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Security tab: the enforcement toggle, each member's allowlist (edited by picking from the
+ * live catalog), and before enforcement goes on, the replay of the last 7 days under the rules.
+ */
+@Path("/w/{workspace}/security")
+@Blocking
+public class SecurityResource {
+
+    /** A member on the Security tab: its token and its rules now. */
+    @TemplateData
+    public record MemberRules(TokenRow token, List<String> rules) {
+    }
+
+    private final CurrentSession current;
+    private final IdentityApi identity;
+    private final Catalog catalog;
+    private final BlockPreview preview;
+
+    public SecurityResource(CurrentSession current, IdentityApi identity, Catalog catalog, BlockPreview preview) {
+        this.current = current;
+        this.identity = identity;
+        this.catalog = catalog;
+        this.preview = preview;
+    }
+
+    @GET
+    public Response overview(@PathParam("workspace") String workspace, @QueryParam("page") Integer page,
+                             @QueryParam("done") String done) {
+        Session session = current.requireFor(workspace);
+        Paged<TokenRow> members = Paged.of(activeMembers(session, workspace), page, MembersResource.PAGE_SIZE);
+        List<MemberRules> rows = withRules(session, workspace, members.items());
+        Frame frame = current.frame(session, "Security", "security", workspace).notice(Notices.text(done));
+        return Response.ok(Pages.security(frame, identity.enforcement(session, workspace), members, rows)).build();
+    }
+
+    @GET
+    @Path("members/{token}")
+    public Response editor(@PathParam("workspace") String workspace, @PathParam("token") String token) {
+        Session session = current.requireFor(workspace);
+        return editorPage(session, workspace, token, new LinkedHashSet<>(identity.allowlist(session, workspace, token)), null, 200);
+    }
+
+    @POST
+    @Path("members/{token}")
+    public Response save(@PathParam("workspace") String workspace, @PathParam("token") String token, @RestForm String csrf,
+                         @RestForm("rule") List<String> ticked, @RestForm String other) {
+        Session session = current.requireForm(workspace, csrf);
+        RulesForm form = new RulesForm(ticked, other);
+        List<String> problems = form.problems();
+        if (!problems.isEmpty()) {
+            return editorPage(session, workspace, token, form.rules(), "Nothing was saved. " + String.join(" ", problems), 400);
+        }
+        try {
+            identity.saveAllowlist(session, workspace, token, List.copyOf(form.rules()));
+        } catch (ApiException e) {
+            if (e.sessionEnded()) {
+                throw e;
+            }
+            return editorPage(session, workspace, token, form.rules(), "Nothing was saved. " + e.plainMessage(), 400);
+        }
+        return Links.seeOther(workspace, "security", "rules-saved");
+    }
+
+    @GET
+    @Path("preview")
+    public Response preview(@PathParam("workspace") String workspace) {
+        Session session = current.requireFor(workspace);
+        List<MemberRules> members = withRules(session, workspace, activeMembers(session, workspace));
+        List<BlockPreview.Member> replayed = members.stream()
+                .map(member -> new BlockPreview.Member(member.token().memberId(), member.token().who(), member.rules()))
+                .toList();
+        Frame frame = current.frame(session, "Enforcement preview", "security", workspace);
+        return Response.ok(Pages.preview(frame, identity.enforcement(session, workspace), preview.run(session, workspace, replayed)))
+                .build();
+    }
+
+    @POST
+    @Path("enforcement")
+    public Response enforcement(@PathParam("workspace") String workspace, @RestForm String csrf, @RestForm String enabled,
+                                @RestForm String previewed) {
+        Session session = current.requireForm(workspace, csrf);
+        boolean on = "on".equals(enabled);
+        if (!on && !"off".equals(enabled)) {
+            throw new BadRequestException();
+        }
+        if (on && !"yes".equals(previewed)) {
+            // turning it on goes through the preview, so nobody is locked out by surprise
+            return Links.seeOther(workspace, "security/preview", null);
+        }
+        identity.setEnforcement(session, workspace, on);
+        return Links.seeOther(workspace, "security", on ? "enforcement-on" : "enforcement-off");
+    }
+
+    private Response editorPage(Session session, String workspace, String tokenId, Set<String> rules, String error, int status) {
+        TokenRow token = identity.tokens(session, workspace).stream()
+                .filter(row -> row.id().equals(tokenId) && row.member() && row.active())
+                .findFirst()
+                .orElseThrow(() -> new ApiException("identity", 404,
+                        "There is no active member token with this id in workspace " + workspace + ".", List.of()));
+        List<Catalog.Server> servers = catalog.live(session, workspace, rules);
+        Set<String> other = new LinkedHashSet<>(rules);
+        servers.forEach(server -> {
+            other.remove(server.all().rule());
+            server.tools().forEach(tool -> other.remove(tool.rule()));
+        });
+        Frame frame = current.frame(session, "Allowlist of " + token.who(), "security", workspace).error(error);
+        return Response.status(status).entity(Pages.allowlist(frame, token, servers, String.join("\n", other))).build();
+    }
+
+    private List<TokenRow> activeMembers(Session session, String workspace) {
+        return identity.tokens(session, workspace).stream().filter(token -> token.member() && token.active()).toList();
+    }
+
+    /** Each member's rules, asked for in parallel. */
+    private List<MemberRules> withRules(Session session, String workspace, List<TokenRow> members) {
+        List<List<String>> rules = Parallel.map(members, member -> identity.allowlist(session, workspace, member.id()));
+        List<MemberRules> rows = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            rows.add(new MemberRules(members.get(i), rules.get(i)));
+        }
+        return rows;
+    }
+}

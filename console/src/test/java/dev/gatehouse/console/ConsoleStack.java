@@ -1,0 +1,103 @@
+package dev.gatehouse.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real services for the console's browser tests, started the way the end-to-end tests start
+ * them: the local stack's supervisor ({@code LocalStack}) in a child JVM on the local run's ports,
+ * with {@code --exit-with-parent} (it and all it started go when this JVM dies, however it dies)
+ * and {@code --skip console} (the console under test runs in this JVM). It seeds the demo workspace.
+ */
+final class ConsoleStack implements AutoCloseable {
+
+    private final Path home;
+    private final Process process;
+    private final CompletableFuture<Boolean> verdict = new CompletableFuture<>();
+
+    private ConsoleStack(Path home, Process process) {
+        this.home = home;
+        this.process = process;
+    }
+
+    static ConsoleStack start(Path root, Path home, Duration timeout) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.gatehouse.infra.local.LocalStack", "--root", root.toString(), "--home", home.toString(),
+                "--exit-with-parent", "--skip", "console");
+        // standard input stays a pipe only this JVM holds: --exit-with-parent watches it
+        ConsoleStack stack = new ConsoleStack(home, new ProcessBuilder(command).redirectErrorStream(true).start());
+        Thread output = new Thread(stack::echo, "console-stack-output");
+        output.setDaemon(true);
+        output.start();
+        try {
+            if (!stack.verdict.get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stack.close();
+                throw new IllegalStateException("the local stack did not come up (output above); logs in " + home.resolve("logs"));
+            }
+        } catch (TimeoutException e) {
+            stack.close();
+            throw new IllegalStateException("the local stack was not ready within " + timeout.toSeconds() + " s; logs in "
+                    + home.resolve("logs"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            stack.close();
+            throw new IllegalStateException(e.getCause());
+        }
+        return stack;
+    }
+
+    /** A value the demo seeding recorded: {@code admin.token}, {@code alice.token}, ... */
+    String seeded(String key) throws IOException {
+        Properties seed = new Properties();
+        try (InputStream in = Files.newInputStream(home.resolve("data/demo/seed.properties"))) {
+            seed.load(in);
+        }
+        return seed.getProperty(key);
+    }
+
+    String operatorCredential() throws IOException {
+        return Files.readString(home.resolve("secrets/operator-credential")).strip();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    private void echo() {
+        try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                System.out.println("[stack] " + line);
+                if (line.equals("gatehouse: ready")) {
+                    verdict.complete(true);
+                } else if (line.equals("gatehouse: failed")) {
+                    verdict.complete(false);
+                }
+            }
+        } catch (IOException e) {
+            // the supervisor is gone; the verdict says so
+        } finally {
+            verdict.complete(false);
+        }
+    }
+
+    /** SIGTERM (the supervisor stops every part), then kill what outlives 60 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
