@@ -3,7 +3,7 @@ The services, in the order objects are rendered. Each has a values block of the 
 together with componentDefaults (see "gatehouse.values"). Adding a service: README "Adding a service".
 */}}
 {{- define "gatehouse.components" -}}
-gateway registry identity audit
+gateway registry identity audit console
 {{- end }}
 
 {{/*
@@ -143,6 +143,20 @@ a JSON list. Call with (dict "root" $ "component" "gateway").
 {{- end }}
 
 {{/*
+The components whose public port a component calls (it is in their callers.http), as a JSON list.
+Call with (dict "root" $ "component" "console").
+*/}}
+{{- define "gatehouse.httpCalleesOf" -}}
+{{- $callees := list }}
+{{- range $callee, $values := include "gatehouse.all" .root | fromJson }}
+{{- if has $.component (dig "callers" "http" list $values) }}
+{{- $callees = append $callees $callee }}
+{{- end }}
+{{- end }}
+{{- toJson $callees }}
+{{- end }}
+
+{{/*
 The component holding jwt.signingKey: it issues the management JWTs and serves the JWKS.
 */}}
 {{- define "gatehouse.jwtIssuer" -}}
@@ -259,6 +273,9 @@ GATEHOUSE_SERVICE_AUTH_TRUSTED_{{ upper $caller }}: {{ printf "/etc/gatehouse/se
 {{- end }}
 {{- range $callee := $callees }}
 GATEHOUSE_{{ upper $callee }}_URL: {{ include "gatehouse.internalUrl" (dict "root" $root "component" $callee) | quote }}
+{{- end }}
+{{- range $callee := include "gatehouse.httpCalleesOf" . | fromJsonArray }}
+GATEHOUSE_{{ upper $callee }}_PUBLIC_URL: {{ include "gatehouse.componentUrl" (dict "root" $root "component" $callee) | quote }}
 {{- end }}
 {{- with $values.shutdown }}
 QUARKUS_SHUTDOWN_TIMEOUT: {{ printf "%vs" .timeoutSeconds | quote }}

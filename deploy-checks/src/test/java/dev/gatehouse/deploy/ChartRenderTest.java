@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChartRenderTest {
 
-    static final List<String> COMPONENTS = List.of("gateway", "registry", "identity", "audit");
+    static final List<String> COMPONENTS = List.of("gateway", "registry", "identity", "audit", "console");
 
     static Stream<Arguments> valueSets() {
         Stream<Arguments> defaults = Stream.of(Arguments.of("chart defaults", null));
