@@ -48,9 +48,12 @@ final class Chromium {
                 + " (at most " + INSTALL_TIMEOUT_SECONDS + " s)");
         try {
             Path log = Files.createTempFile("apt-chromium", ".log");
-            Process apt = new ProcessBuilder(ParentBound.command(List.of("sh", "-c",
+            // a fresh machine has no package lists yet: update when the first try cannot find the packages
+            ProcessBuilder builder = new ProcessBuilder(ParentBound.command(List.of("sh", "-c",
                     "apt-get install -y chromium chromium-driver || (apt-get update && apt-get install -y chromium chromium-driver)")))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("DEBIAN_FRONTEND", "noninteractive"); // never a debconf question
+            Process apt = builder.start();
             apt.getOutputStream(); // the pipe ParentBound watches stays open while we wait
             if (!apt.waitFor(INSTALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 apt.destroy();

@@ -1,5 +1,8 @@
 package dev.gatehouse.console;
 
+import dev.gatehouse.infra.local.LocalSecrets;
+import dev.gatehouse.infra.local.StackLayout;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +24,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class ConsoleStack implements AutoCloseable {
 
-    private final Path home;
+    private final StackLayout layout;
     private final Process process;
     private final CompletableFuture<Boolean> verdict = new CompletableFuture<>();
 
-    private ConsoleStack(Path home, Process process) {
-        this.home = home;
+    private ConsoleStack(StackLayout layout, Process process) {
+        this.layout = layout;
         this.process = process;
     }
 
@@ -36,7 +39,7 @@ final class ConsoleStack implements AutoCloseable {
                 "dev.gatehouse.infra.local.LocalStack", "--root", root.toString(), "--home", home.toString(),
                 "--exit-with-parent", "--skip", "console");
         // standard input stays a pipe only this JVM holds: --exit-with-parent watches it
-        ConsoleStack stack = new ConsoleStack(home, new ProcessBuilder(command).redirectErrorStream(true).start());
+        ConsoleStack stack = new ConsoleStack(new StackLayout(root, home), new ProcessBuilder(command).redirectErrorStream(true).start());
         Thread output = new Thread(stack::echo, "console-stack-output");
         output.setDaemon(true);
         output.start();
@@ -59,18 +62,18 @@ final class ConsoleStack implements AutoCloseable {
     /** A value the demo seeding recorded: {@code admin.token}, {@code alice.token}, ... */
     String seeded(String key) throws IOException {
         Properties seed = new Properties();
-        try (InputStream in = Files.newInputStream(home.resolve("data/demo/seed.properties"))) {
+        try (InputStream in = Files.newInputStream(layout.data("demo").resolve("seed.properties"))) {
             seed.load(in);
         }
         return seed.getProperty(key);
     }
 
-    String operatorCredential() throws IOException {
-        return Files.readString(home.resolve("secrets/operator-credential")).strip();
+    String operatorCredential() {
+        return LocalSecrets.loadOrCreate(layout.secrets()).operatorCredential();
     }
 
     Path home() {
-        return home;
+        return layout.home();
     }
 
     private void echo() {

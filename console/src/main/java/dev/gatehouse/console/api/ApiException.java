@@ -1,18 +1,18 @@
 package dev.gatehouse.console.api;
 
+import dev.gatehouse.shared.problem.FieldError;
+
 import java.util.List;
 
 /**
  * A service refused a call, or could not be reached. {@link #plainMessage()} says it in words a
  * person can act on; the console shows only that (never a stack trace or a raw body).
  *
- * @param status the HTTP status, or 0 when the service did not answer
+ * <p>The detail and field errors are those of the service's problem+json answer (the services'
+ * shared {@code dev.gatehouse.shared.problem} shape); the status is the HTTP status, or 0 when the
+ * service did not answer.
  */
 public final class ApiException extends RuntimeException {
-
-    /** One field the service named as invalid. */
-    public record FieldError(String field, String message) {
-    }
 
     private final int status;
     private final String service;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.gatehouse.console.ConsoleConfig;
+import dev.gatehouse.shared.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -13,15 +14,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One HTTP call to a service's public API with the signed-in person's JWT (or, to sign in, the
  * credential being exchanged). Answers JSON; turns every refusal into an {@link ApiException}
- * with the service's problem+json detail and field errors. Bounded: 5 s to connect, the
+ * with the service's problem+json ({@link Problem}) detail and field errors. Bounded: 5 s to connect, the
  * configured call timeout for the answer. Never logs a body (they carry tokens).
  */
 @ApplicationScoped
@@ -95,20 +94,13 @@ public class ServiceCall {
     }
 
     private ApiException refusal(String service, int status, byte[] body) {
-        String detail = null;
-        List<ApiException.FieldError> errors = new ArrayList<>();
         try {
-            JsonNode problem = json.readTree(new String(body, 0, Math.min(body.length, MAX_PROBLEM_BYTES), StandardCharsets.UTF_8));
-            if (problem != null && problem.isObject()) {
-                detail = problem.path("detail").isTextual() ? problem.path("detail").asText() : null;
-                for (JsonNode error : problem.path("errors")) {
-                    errors.add(new ApiException.FieldError(error.path("field").asText(""), error.path("message").asText("")));
-                }
-            }
+            Problem problem = json.readValue(body, 0, Math.min(body.length, MAX_PROBLEM_BYTES), Problem.class);
+            return new ApiException(service, status, problem.detail(), problem.errors());
         } catch (IOException | RuntimeException e) {
             // not problem+json: the status alone explains it
+            return new ApiException(service, status, null, List.of());
         }
-        return new ApiException(service, status, detail, errors);
     }
 
     private byte[] bytes(Object body) {
