@@ -12,20 +12,35 @@ import java.util.Objects;
  * about 2,700 bytes or PostgreSQL refuses the row (SQL state 54000). The limits below, in UTF-8
  * bytes, keep the widest index entry (workspace, server, tool, time) under 1,000 bytes whatever
  * the characters; ingest dead-letters an event over them instead of storing it.
+ *
+ * <p>{@code name} is what a gateway event other than a tool call is about (V3): the prompt of a
+ * {@code prompt.retrieved}, the URI of a {@code resource.read}, the method of a
+ * {@code server_request.relayed}. Tool calls keep their name in {@code tool} (rows stored before V3
+ * have no {@code name}, and verify re-derives every row the way it was stored).
  */
-public record IndexedFields(String memberId, String tokenId, String server, String tool, String status, Long latencyMs) {
+public record IndexedFields(String memberId, String tokenId, String server, String tool, String status, Long latencyMs,
+                            String name) {
 
     public static final int MAX_MEMBER_ID_BYTES = 256;
     public static final int MAX_TOKEN_ID_BYTES = 256;
     public static final int MAX_SERVER_BYTES = 256;
     public static final int MAX_TOOL_BYTES = 512;
     public static final int MAX_STATUS_BYTES = 64;
+    /** Resource URIs are the longest names; the gateway cuts every field to 256 characters. */
+    public static final int MAX_NAME_BYTES = 1024;
+
+    /** Which data field holds the {@code name} column, per event type; other types have none. */
+    static final Map<String, String> NAME_FIELDS = Map.of(
+            "prompt.retrieved", "prompt",
+            "resource.read", "uri",
+            "server_request.relayed", "method");
 
     /** The first field over its limit, as "field is N bytes (at most M)"; null when all fit. */
     public String firstTooLong() {
-        String[] names = {"memberId", "tokenId", "server", "tool", "status"};
-        String[] values = {memberId, tokenId, server, tool, status};
-        int[] limits = {MAX_MEMBER_ID_BYTES, MAX_TOKEN_ID_BYTES, MAX_SERVER_BYTES, MAX_TOOL_BYTES, MAX_STATUS_BYTES};
+        String[] names = {"memberId", "tokenId", "server", "tool", "status", "name"};
+        String[] values = {memberId, tokenId, server, tool, status, name};
+        int[] limits = {MAX_MEMBER_ID_BYTES, MAX_TOKEN_ID_BYTES, MAX_SERVER_BYTES, MAX_TOOL_BYTES, MAX_STATUS_BYTES,
+                MAX_NAME_BYTES};
         for (int i = 0; i < names.length; i++) {
             String tooLong = tooLong(names[i], values[i], limits[i]);
             if (tooLong != null) {
@@ -56,9 +71,11 @@ public record IndexedFields(String memberId, String tokenId, String server, Stri
             server = text(data.get("slug"));
         }
         Object latency = data.get("latencyMs");
+        String nameField = NAME_FIELDS.get(type);
         return new IndexedFields(text(data.get("memberId")), text(data.get("tokenId")), server,
                 text(data.get("tool")), text(data.get("status")),
-                latency instanceof Number n ? Long.valueOf(n.longValue()) : null);
+                latency instanceof Number n ? Long.valueOf(n.longValue()) : null,
+                nameField == null ? null : text(data.get(nameField)));
     }
 
     private static String text(Object value) {

@@ -78,7 +78,7 @@ class ExportTest {
         assertEquals("text/csv;charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow().replace(" ", ""));
         long rows = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            assertEquals("seq,id,time,type,workspace,actor,member_id,token_id,server,tool,status,latency_ms,data,prev_hash,hash",
+            assertEquals("seq,id,time,type,workspace,actor,member_id,token_id,server,tool,status,latency_ms,data,prev_hash,hash,name",
                     lines.readLine());
             String line;
             while ((line = lines.readLine()) != null) {

@@ -39,8 +39,12 @@ public class EventAdmission {
     public record Refusal(Reason reason, String detail) {
     }
 
-    /** The types each producer writes (docs/CONTRACTS.md): the gateways write tool calls only. */
-    static final Set<String> TOOL_CALL_TYPES = Set.of("tool.called");
+    /**
+     * The types each producer writes (docs/CONTRACTS.md): the gateways write what a client did
+     * through them (tool calls, prompts, resource reads) and the server-to-client requests they relayed.
+     */
+    static final Set<String> GATEWAY_TYPES = Set.of("tool.called", "prompt.retrieved", "resource.read",
+            "server_request.relayed");
     /** Registry and identity facts. {@code audit.*} never: audit-service appends those itself. */
     static final Set<String> ACTIVITY_TYPES = Set.of(
             "workspace.created", "workspace.updated", "workspace.deleted",
@@ -60,7 +64,7 @@ public class EventAdmission {
 
     @Inject
     public EventAdmission(TopicNames topics, AuditConfig config) {
-        this(Map.of(topics.toolCalls(), TOOL_CALL_TYPES, topics.activity(), ACTIVITY_TYPES),
+        this(Map.of(topics.toolCalls(), GATEWAY_TYPES, topics.activity(), ACTIVITY_TYPES),
                 config.ingest().maxEventAge(), config.ingest().maxEventFuture());
     }
 

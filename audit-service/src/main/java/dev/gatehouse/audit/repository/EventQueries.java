@@ -24,7 +24,7 @@ import java.util.UUID;
 public class EventQueries {
 
     private static final String COLUMNS = "workspace, seq, id, type, time, actor, data, member_id, token_id, server, tool, "
-            + "status, latency_ms, prev_hash, hash, key_id";
+            + "status, latency_ms, prev_hash, hash, key_id, name";
 
     private final AgroalDataSource dataSource;
     private final int fetchSize;
@@ -120,6 +120,9 @@ public class EventQueries {
         if (filter.status() != null) {
             sql.append(" and status = ?", filter.status());
         }
+        if (filter.name() != null) {
+            sql.append(" and name = ?", filter.name());
+        }
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -132,7 +135,7 @@ public class EventQueries {
         return new StoredEvent(rows.getString(1), rows.getLong(2), rows.getObject(3, UUID.class), rows.getString(4),
                 rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getString(6), rows.getString(7),
                 new IndexedFields(rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
-                        rows.getString(12), latencyMs),
+                        rows.getString(12), latencyMs, rows.getString(17)),
                 rows.getString(14), rows.getString(15), rows.getString(16));
     }
 }

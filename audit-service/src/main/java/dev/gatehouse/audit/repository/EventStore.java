@@ -35,7 +35,7 @@ public class EventStore {
 
     private static final String COPY_EVENTS = """
             copy audit.events (workspace, seq, id, type, time, actor, data, member_id, token_id,
-                               server, tool, status, latency_ms, prev_hash, hash, key_id) from stdin""";
+                               server, tool, status, latency_ms, prev_hash, hash, key_id, name) from stdin""";
 
     private final AgroalDataSource dataSource;
     private final ChainKeys keys;
@@ -208,7 +208,7 @@ public class EventStore {
                 .value(event.time()).value(event.actor()).value(event.data())
                 .value(indexed.memberId()).value(indexed.tokenId()).value(indexed.server()).value(indexed.tool())
                 .value(indexed.status()).value(indexed.latencyMs())
-                .value(event.prevHash()).value(event.hash()).value(event.keyId())
+                .value(event.prevHash()).value(event.hash()).value(event.keyId()).value(indexed.name())
                 .endRow();
     }
 

@@ -40,6 +40,7 @@ public record AuditParams(
         @RestQuery @Pattern(regexp = TEXT, message = TEXT_RULE) String server,
         @RestQuery @Pattern(regexp = TEXT, message = TEXT_RULE) String tool,
         @RestQuery @Pattern(regexp = TEXT, message = TEXT_RULE) String status,
+        @RestQuery @Pattern(regexp = NAME, message = NAME_RULE) String name,
         @RestQuery @Pattern(regexp = "asc|desc", message = "must be one of asc, desc") String order,
         @RestQuery @Pattern(regexp = "[1-9][0-9]{0,2}|1000", message = "must be an integer from 1 to 1000") String limit,
         @RestQuery @Pattern(regexp = TEXT, message = TEXT_RULE) String cursor,
@@ -49,18 +50,23 @@ public record AuditParams(
     /** A free-text filter value: 1 to 200 characters, not all blank. */
     static final String TEXT = "(?s)(?=.*\\S).{1,200}";
     static final String TEXT_RULE = "must be 1 to 200 characters";
+    /** A name filter: a resource URI may be longer than other filter values (the gateway keeps 256 characters). */
+    static final String NAME = "(?s)(?=.*\\S).{1,256}";
+    static final String NAME_RULE = "must be 1 to 256 characters";
 
     /** The filters every event endpoint takes. */
-    static final Set<String> FILTERS = Set.of("from", "to", "type", "member", "token", "server", "tool", "status", "order");
+    static final Set<String> FILTERS = Set.of("from", "to", "type", "member", "token", "server", "tool", "status", "name",
+            "order");
 
     /** The events {@code filter} selects in {@code workspace}. */
     EventFilter filter(String workspace) {
-        return new EventFilter(workspace, fromTime(), toTime(), type, member, token, server, tool, status, "asc".equals(order));
+        return new EventFilter(workspace, fromTime(), toTime(), type, member, token, server, tool, status, name,
+                "asc".equals(order));
     }
 
     /** Every event of {@code workspace} in [from, to), oldest first. */
     EventFilter range(String workspace) {
-        return new EventFilter(workspace, fromTime(), toTime(), null, null, null, null, null, null, true);
+        return new EventFilter(workspace, fromTime(), toTime(), null, null, null, null, null, null, null, true);
     }
 
     Instant fromTime() {

@@ -35,7 +35,7 @@ final class EventExport implements StreamingOutput {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String CSV_HEADER = "seq,id,time,type,workspace,actor,member_id,token_id,server,tool,status,"
-            + "latency_ms,data,prev_hash,hash\r\n";
+            + "latency_ms,data,prev_hash,hash,name\r\n";
 
     private final EventQueries queries;
     private final EventFilter filter;
@@ -94,7 +94,7 @@ final class EventExport implements StreamingOutput {
         var indexed = event.indexed();
         Object[] fields = {event.seq(), event.id(), event.time(), event.type(), event.workspace(), event.actor(),
                 indexed.memberId(), indexed.tokenId(), indexed.server(), indexed.tool(), indexed.status(),
-                indexed.latencyMs(), event.data(), event.prevHash(), event.hash()};
+                indexed.latencyMs(), event.data(), event.prevHash(), event.hash(), indexed.name()};
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 csv.write(',');

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class EventAdmissionTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private final EventAdmission admission = new EventAdmission(Map.of(Topics.TOOL_CALLS, EventAdmission.TOOL_CALL_TYPES,
+    private final EventAdmission admission = new EventAdmission(Map.of(Topics.TOOL_CALLS, EventAdmission.GATEWAY_TYPES,
             Topics.ACTIVITY, EventAdmission.ACTIVITY_TYPES), Duration.ofDays(7), Duration.ofHours(1));
 
     @Test
@@ -41,6 +41,17 @@ class EventAdmissionTest {
         assertEquals(EventAdmission.Reason.WRONG_TOPIC, admission.check(Topics.TOOL_CALLS, "acme", at("server.added", NOW), NOW).reason());
         assertEquals(EventAdmission.Reason.WRONG_TOPIC, admission.check("gatehouse.other", "acme", at("tool.called", NOW), NOW).reason());
         assertNull(admission.check(Topics.ACTIVITY, "acme", at("token.revoked", NOW), NOW));
+    }
+
+    @Test
+    void gatewaysWritePromptResourceAndServerRequestEventsOnTheirTopicOnly() {
+        for (String type : Set.of("prompt.retrieved", "resource.read", "server_request.relayed")) {
+            assertNull(admission.check(Topics.TOOL_CALLS, "acme", at(type, NOW), NOW), type);
+            assertEquals(EventAdmission.Reason.WRONG_TOPIC, admission.check(Topics.ACTIVITY, "acme", at(type, NOW), NOW).reason(), type);
+        }
+        EventEnvelope longUri = new EventEnvelope(java.util.UUID.randomUUID(), "resource.read", NOW, "acme", "token",
+                Map.of("server", "docs", "uri", "file:///" + "u".repeat(1100), "status", "ok"));
+        assertEquals("name is 1108 characters (at most 1024 bytes)", check(longUri).detail());
     }
 
     @Test

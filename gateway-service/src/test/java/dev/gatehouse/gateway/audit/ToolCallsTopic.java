@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 import static org.awaitility.Awaitility.await;
 
 /** Reads {@code gatehouse.tool-calls} on the real Kafka with a plain consumer, as audit-service would. */
-final class ToolCallsTopic {
+public final class ToolCallsTopic {
 
     private ToolCallsTopic() {
     }
@@ -30,7 +30,7 @@ final class ToolCallsTopic {
      *
      * @return the matching records by event id, in arrival order (duplicates of a redelivery dropped)
      */
-    static Map<String, ConsumerRecord<String, String>> awaitEvents(Predicate<EventEnvelope> match, int expected) {
+    public static Map<String, ConsumerRecord<String, String>> awaitEvents(Predicate<EventEnvelope> match, int expected) {
         Map<String, ConsumerRecord<String, String>> arrived = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafkaBootstrap(),

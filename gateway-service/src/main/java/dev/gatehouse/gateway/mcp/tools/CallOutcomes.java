@@ -2,13 +2,13 @@ package dev.gatehouse.gateway.mcp.tools;
 
 import dev.gatehouse.gateway.audit.ToolCallRecorder;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.GatewayEvents;
 import dev.gatehouse.shared.event.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -58,16 +58,7 @@ public class CallOutcomes {
      */
     public void record(Caller caller, String server, String tool, boolean listed, Status status, Integer errorCode,
                        long latencyMs) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("server", bounded(server));
-        data.put("tool", bounded(tool));
-        data.put("status", status.wire());
-        data.put("errorCode", errorCode);
-        data.put("latencyMs", latencyMs);
-        data.put("session", bounded(caller.session().id()));
-        data.put("clientIp", bounded(caller.clientIp()));
-        data.put("tokenId", bounded(caller.principal().tokenId()));
-        data.put("memberId", bounded(caller.principal().memberId()));
+        Map<String, Object> data = GatewayEvents.data(caller, server, "tool", tool, status, errorCode, latencyMs);
         recorder.record(EventEnvelope.now("tool.called", caller.workspace(), bounded(caller.principal().tokenId()), data));
 
         Timer.builder("gatehouse.gateway.tool.calls")
@@ -82,7 +73,7 @@ public class CallOutcomes {
     }
 
     /** {@code text} cut to {@link #MAX_FIELD_LENGTH} characters (never inside a surrogate pair). */
-    static String bounded(String text) {
+    public static String bounded(String text) {
         if (text == null || text.length() <= MAX_FIELD_LENGTH) {
             return text;
         }
