@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.mcp.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.GatewayEvents;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
 import dev.gatehouse.gateway.mcp.Reply;
@@ -21,9 +22,11 @@ import java.util.Optional;
 public class PromptsGet implements McpMethod {
 
     private final UpstreamRelay relay;
+    private final GatewayEvents events;
 
-    PromptsGet(UpstreamRelay relay) {
+    PromptsGet(UpstreamRelay relay, GatewayEvents events) {
         this.relay = relay;
+        this.events = events;
     }
 
     @Override
@@ -32,21 +35,27 @@ public class PromptsGet implements McpMethod {
     }
 
     @Override
-    public void handle(Caller caller, ObjectNode request, Reply reply) {
+    public void handle(Caller caller, ObjectNode request, Reply plainReply) {
         JsonNode id = request.get("id");
         JsonNode name = request.path("params").get("name");
         if (name == null || !name.isTextual()) {
-            reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "prompts/get needs params.name (string)"));
+            plainReply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "prompts/get needs params.name (string)"));
             return;
         }
+        if (events.refusedUnrecorded(id, plainReply)) {
+            return;
+        }
+        // one prompt.retrieved event whatever the outcome (never the arguments or messages)
+        GatewayEvents.Audited reply = events.audited(caller, GatewayEvents.Kind.PROMPT, name.asText(), plainReply);
         Optional<UpstreamServer> server = caller.routing().serverFor(name.asText());
         if (server.isEmpty()) {
             reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown prompt: " + name.asText()));
             return;
         }
         String upstreamName = name.asText().substring(server.get().prefixOrEmpty().length());
+        reply.routedTo(server.get().slug(), upstreamName);
         if (!caller.principal().mayGetPrompt(server.get().slug(), upstreamName)) {
-            reply.finish(JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.PROMPT_NOT_ALLOWED_MESSAGE));
+            reply.refuse(JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.PROMPT_NOT_ALLOWED_MESSAGE));
             return;
         }
         ObjectNode params = request.get("params").deepCopy();

@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.mcp.features;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.GatewayEvents;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
 import dev.gatehouse.gateway.mcp.Reply;
@@ -20,10 +21,12 @@ public class ResourcesRead implements McpMethod {
 
     private final ResourceOwners owners;
     private final UpstreamRelay relay;
+    private final GatewayEvents events;
 
-    ResourcesRead(ResourceOwners owners, UpstreamRelay relay) {
+    ResourcesRead(ResourceOwners owners, UpstreamRelay relay, GatewayEvents events) {
         this.owners = owners;
         this.relay = relay;
+        this.events = events;
     }
 
     @Override
@@ -32,19 +35,26 @@ public class ResourcesRead implements McpMethod {
     }
 
     @Override
-    public void handle(Caller caller, ObjectNode request, Reply reply) {
+    public void handle(Caller caller, ObjectNode request, Reply plainReply) {
         JsonNode id = request.get("id");
         JsonNode uri = request.path("params").get("uri");
         if (uri == null || !uri.isTextual() || uri.asText().isEmpty()) {
-            reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "resources/read needs params.uri (string)"));
+            plainReply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "resources/read needs params.uri (string)"));
             return;
         }
+        if (events.refusedUnrecorded(id, plainReply)) {
+            return;
+        }
+        // one resource.read event whatever the outcome (never the contents)
+        GatewayEvents.Audited reply = events.audited(caller, GatewayEvents.Kind.RESOURCE, uri.asText(), plainReply);
         owners.ofUri(caller, uri.asText()).onSuccess(owner -> {
             if (owner.isEmpty()) {
                 reply.finish(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown resource: " + uri.asText()));
             } else if (!caller.principal().mayRead(owner.get().slug(), uri.asText())) {
-                reply.finish(JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.RESOURCE_NOT_ALLOWED_MESSAGE));
+                reply.routedTo(owner.get().slug(), uri.asText())
+                        .refuse(JsonRpc.error(id, ToolAccess.NOT_ALLOWED_CODE, ToolAccess.RESOURCE_NOT_ALLOWED_MESSAGE));
             } else {
+                reply.routedTo(owner.get().slug(), uri.asText());
                 relay.forward(caller, reply, owner.get(), "resources/read", id, request.get("params").deepCopy());
             }
         });
