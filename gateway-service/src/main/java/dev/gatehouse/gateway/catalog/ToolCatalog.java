@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.ClientNotification;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.ToolSetChanged;
 import dev.gatehouse.gateway.routing.UpstreamServer;
@@ -46,23 +47,29 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ToolCatalog {
 
+    private static final Set<String> RELAYED_LIST_CHANGES =
+            Set.of("notifications/prompts/list_changed", "notifications/resources/list_changed");
+
     private final UpstreamSessions sessions;
     private final Vertx vertx;
     private final GatewayConfig.Catalog config;
     private final UpstreamLimits limits;
     private final MeterRegistry metrics;
     private final Event<ToolSetChanged> changes;
+    private final Event<ClientNotification> notifications;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
 
     public ToolCatalog(UpstreamSessions sessions, Vertx vertx, GatewayConfig config,
-                       UpstreamLimits limits, MeterRegistry metrics, Event<ToolSetChanged> changes) {
+                       UpstreamLimits limits, MeterRegistry metrics, Event<ToolSetChanged> changes,
+                       Event<ClientNotification> notifications) {
         this.sessions = sessions;
         this.limits = limits;
         this.vertx = vertx;
         this.config = config.catalog();
         this.metrics = metrics;
         this.changes = changes;
+        this.notifications = notifications;
     }
 
     /** The workspace's catalog for this routing view, from cache when it is still valid. */
@@ -214,7 +221,10 @@ public class ToolCatalog {
         });
     }
 
-    /** Keeps one GET stream per catalog session open, so upstream list changes reach us at once. */
+    /**
+     * Keeps one GET stream per catalog session open, so upstream list changes reach us at once:
+     * tools' invalidate the catalog, prompts' and resources' go to the workspace's clients as they are.
+     */
     private void listenForChanges(String workspace, UpstreamSession session) {
         if (session == null) {
             return;
@@ -224,9 +234,13 @@ public class ToolCatalog {
             return;
         }
         sessions.listen(session, message -> {
-            if ("notifications/tools/list_changed".equals(message.path("method").asText())) {
+            String method = message.path("method").asText();
+            if ("notifications/tools/list_changed".equals(method)) {
                 Log.infof("server %s of workspace %s changed its tools", session.server().slug(), workspace);
                 changes.fire(new ToolSetChanged(workspace, "server " + session.server().slug() + " changed its tools"));
+            } else if (RELAYED_LIST_CHANGES.contains(method)) {
+                // prompts and resources are listed live (not cached): the clients just list again
+                notifications.fire(ClientNotification.toWorkspace(workspace, message));
             }
         }).onComplete(ended -> listening.remove(key));
     }

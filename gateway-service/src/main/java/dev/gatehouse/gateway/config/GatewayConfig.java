@@ -111,6 +111,13 @@ public interface GatewayConfig {
         @WithDefault("32")
         int poolSize();
 
+        /**
+         * Upstream GET streams (server-to-client notifications) open at once per server, in their own
+         * pool: the workspace catalog's and each resource subscriber's; more wait (then fail).
+         */
+        @WithDefault("256")
+        int streamPoolSize();
+
         /** Idle upstream MCP sessions are dropped (and deleted upstream) after this. */
         @WithDefault("30m")
         Duration sessionIdle();

@@ -1,10 +1,13 @@
 package dev.gatehouse.gateway.http;
 
 import dev.gatehouse.gateway.auth.AccessChanged;
+import dev.gatehouse.gateway.catalog.ToolCatalog;
 import dev.gatehouse.gateway.config.GatewayConfig;
+import dev.gatehouse.gateway.mcp.ClientNotification;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.ProtocolVersions;
 import dev.gatehouse.gateway.ratelimit.ClientGroups;
+import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.routing.RoutingService;
 import dev.gatehouse.gateway.routing.ToolSetChanged;
 import dev.gatehouse.gateway.session.McpSession;
@@ -17,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Clients' GET streams (server-to-client messages): they receive
- * {@code notifications/tools/list_changed} when their workspace's tool set changes. While a
+ * {@code notifications/tools/list_changed} when their workspace's tool set changes, the upstreams'
+ * prompts and resources {@code list_changed}, and a subscriber its {@code resources/updated}
+ * ({@link ClientNotification}). While a
  * workspace has open streams its routing is revalidated periodically, so a server added in the
  * registry reaches connected clients without any request from them.
  *
@@ -37,18 +43,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ClientStreams {
 
     private static final String LIST_CHANGED = JsonRpc.notification("notifications/tools/list_changed", null).toString();
+    /** What a token whose rules changed may see in every list can have changed. */
+    private static final List<String> ACCESS_CHANGED = List.of("tools", "prompts", "resources").stream()
+            .map(kind -> JsonRpc.notification("notifications/" + kind + "/list_changed", null).toString()).toList();
 
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final ToolCatalog catalog;
     private final Map<String, Set<Stream>> byWorkspace = new ConcurrentHashMap<>();
     private final StreamCounts perToken = new StreamCounts();
     private final StreamCounts perClient = new StreamCounts();
     private final AtomicInteger open = new AtomicInteger();
     private final long revalidation;
 
-    public ClientStreams(Vertx vertx, RoutingService routing, GatewayConfig config, MeterRegistry metrics) {
+    public ClientStreams(Vertx vertx, RoutingService routing, GatewayConfig config, MeterRegistry metrics,
+                         ToolCatalog catalog) {
         this.vertx = vertx;
         this.config = config;
+        this.catalog = catalog;
         metrics.gauge("gatehouse.gateway.client.streams", open);
         this.revalidation = vertx.setPeriodic(config.routingRevalidateAfter().toMillis(),
                 tick -> byWorkspace.forEach((workspace, streams) -> {
@@ -69,7 +81,7 @@ public class ClientStreams {
      * maximum duration or the token's revocation; or answers 429 when the token or client already
      * holds as many streams as allowed.
      */
-    public void open(McpSession session, String clientIp, HttpServerResponse response) {
+    public void open(McpSession session, Routing routing, String clientIp, HttpServerResponse response) {
         String client = ClientGroups.of(clientIp);
         if (!perToken.tryAdd(session.tokenId(), config.maxStreamsPerToken())) {
             refuse(response, "This token already holds " + config.maxStreamsPerToken() + " notification streams");
@@ -86,6 +98,8 @@ public class ClientStreams {
         } else {
             response.write(": stream open\n\n");
         }
+        // the catalog's upstream sessions carry list changes (tools, prompts, resources) to this stream: have them open
+        catalog.catalog(routing);
         Stream stream = new Stream(session, response, vertx.getOrCreateContext());
         Set<Stream> streams = byWorkspace.computeIfAbsent(session.workspace(), ws -> ConcurrentHashMap.newKeySet());
         streams.add(stream);
@@ -131,8 +145,22 @@ public class ClientStreams {
                 if (change.revoked()) {
                     stream.close();
                 } else {
-                    stream.listChanged();
+                    ACCESS_CHANGED.forEach(stream::send);
                 }
+            }
+        }
+    }
+
+    /** An upstream's notification for one session's streams, or for every stream of the workspace. */
+    void onClientNotification(@Observes ClientNotification notification) {
+        Set<Stream> streams = byWorkspace.get(notification.workspace());
+        if (streams == null) {
+            return;
+        }
+        String message = notification.message().toString();
+        for (Stream stream : streams) {
+            if (notification.sessionId() == null || notification.sessionId().equals(stream.session().id())) {
+                stream.send(message);
             }
         }
     }
@@ -146,9 +174,13 @@ public class ClientStreams {
     private record Stream(McpSession session, HttpServerResponse response, Context context) {
 
         void listChanged() {
+            send(LIST_CHANGED);
+        }
+
+        void send(String message) {
             context.runOnContext(ignored -> {
                 if (!response.ended() && !response.closed()) {
-                    SseWriter.message(response, LIST_CHANGED);
+                    SseWriter.message(response, message);
                 }
             });
         }

@@ -175,7 +175,7 @@ public class McpRoutes {
                         "A notification stream belongs to a session: initialize first, then GET with Mcp-Session-Id");
                 return;
             }
-            session(ctx, admitted).ifPresent(session -> streams.open(session, admitted.clientIp(), ctx.response()));
+            session(ctx, admitted).ifPresent(session -> streams.open(session, admitted.routing(), admitted.clientIp(), ctx.response()));
         });
     }
 

@@ -47,6 +47,8 @@ class UpstreamClient {
     private static final String ACCEPT = "application/json, text/event-stream";
 
     private final HttpClient http;
+    /** GET streams only: each holds its connection for as long as it is open, so not from the pool calls use. */
+    private final HttpClient streams;
     private final ObjectMapper json;
     private final UpstreamAddresses addresses;
     private final int maxMessageBytes;
@@ -55,13 +57,16 @@ class UpstreamClient {
 
     UpstreamClient(Vertx vertx, GatewayConfig config, UpstreamLimits limits, UpstreamAddresses addresses,
                           ObjectMapper json) {
-        this.http = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
-                        .setIdleTimeout((int) limits.idleTimeout().toSeconds())
-                        .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                        .setKeepAlive(true)
-                        .setTryUseCompression(false),
-                new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
+                .setIdleTimeout((int) limits.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setKeepAlive(true)
+                .setTryUseCompression(false);
+        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().poolSize())
+                .setMaxWaitQueueSize(limits.maxWaitQueueSize()));
+        this.streams = vertx.createHttpClient(new HttpClientOptions(options),
+                new PoolOptions().setHttp1MaxSize(config.upstream().streamPoolSize())
                         .setMaxWaitQueueSize(limits.maxWaitQueueSize()));
         this.json = json;
         this.addresses = addresses;
@@ -73,6 +78,7 @@ class UpstreamClient {
     @PreDestroy
     void close() {
         http.close();
+        streams.close();
     }
 
     /**
@@ -116,7 +122,7 @@ class UpstreamClient {
                 .compose(options -> {
                     headers(options.getHeaders(), session.server(), session.sessionId(), session.protocolVersion());
                     options.getHeaders().set("Accept", "text/event-stream");
-                    return http.request(options);
+                    return streams.request(options);
                 })
                 .compose(HttpClientRequest::send)
                 .onSuccess(response -> {

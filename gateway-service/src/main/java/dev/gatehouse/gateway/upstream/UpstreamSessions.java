@@ -18,6 +18,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -107,6 +108,12 @@ public class UpstreamSessions {
      */
     public Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
         return client.listen(session, onMessage);
+    }
+
+    /** The owner's session with {@code server} on this replica, when one is open (nothing is initialized). */
+    public Optional<UpstreamSession> existing(String owner, UpstreamServer server) {
+        Future<UpstreamSession> session = sessions.getIfPresent(key(owner, server));
+        return session != null && session.succeeded() ? Optional.of(session.result()) : Optional.empty();
     }
 
     /** Forgets every session this replica holds (they are rebuilt on demand); a test hook for replica independence. */

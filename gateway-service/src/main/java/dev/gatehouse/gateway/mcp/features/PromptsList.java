@@ -61,7 +61,7 @@ public class PromptsList implements McpMethod {
 
     @Override
     public void declare(ObjectNode capabilities) {
-        // no listChanged: upstream prompts/list_changed is not relayed yet
-        capabilities.putObject("prompts");
+        // upstreams' prompts/list_changed reach the workspace's GET streams (ToolCatalog's streams)
+        capabilities.putObject("prompts").put("listChanged", true);
     }
 }

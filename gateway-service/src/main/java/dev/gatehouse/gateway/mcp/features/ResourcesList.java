@@ -71,7 +71,7 @@ public class ResourcesList implements McpMethod {
 
     @Override
     public void declare(ObjectNode capabilities) {
-        // no subscribe and no listChanged: the upstreams' resources/updated and list_changed are not relayed yet
-        capabilities.putObject("resources");
+        // resources/updated reaches the subscriber (SubscriberStreams), list_changed the workspace (ToolCatalog's streams)
+        capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
     }
 }

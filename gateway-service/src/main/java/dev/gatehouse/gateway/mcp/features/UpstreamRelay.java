@@ -40,7 +40,8 @@ public class UpstreamRelay {
         this.defaultTimeoutMs = config.upstream().defaultCallTimeout().toMillis();
     }
 
-    public void forward(Caller caller, Reply reply, UpstreamServer server, String method, JsonNode id, ObjectNode params) {
+    /** Forwards the request; the call is returned for what else the method does with its answer. */
+    public UpstreamSessions.Call forward(Caller caller, Reply reply, UpstreamServer server, String method, JsonNode id, ObjectNode params) {
         UpstreamSessions.Call[] sent = new UpstreamSessions.Call[1];
         UpstreamSessions.Call call = sessions.request(caller.session().id(), caller.clientCapabilities(), server, method,
                 params, related.to(caller, reply, server.slug(), () -> sent[0].session()));
@@ -70,5 +71,6 @@ public class UpstreamRelay {
                     : JsonRpc.error(id, GatewayErrors.UPSTREAM_UNREACHABLE, "Upstream unreachable: " + server.slug()
                             + " could not complete " + method));
         });
+        return call;
     }
 }
