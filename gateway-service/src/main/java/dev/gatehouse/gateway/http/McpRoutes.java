@@ -11,6 +11,8 @@ import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpIntake;
 import dev.gatehouse.gateway.mcp.Transport;
 import dev.gatehouse.gateway.mcp.ProtocolVersions;
+import dev.gatehouse.gateway.mcp.stateless.MirroredHeaders;
+import dev.gatehouse.gateway.mcp.stateless.StatelessIntake;
 import dev.gatehouse.gateway.session.McpSession;
 import dev.gatehouse.gateway.session.SessionService;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
@@ -27,13 +29,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code POST|GET|DELETE /api/gw/{slug}}: the MCP Streamable HTTP endpoint of a workspace, as a
  * plain Vert.x route (non-blocking, streams without buffering). The transport ends at "admitted,
  * parsed, session found": HTTP-level rules live here, and every parsed POST body goes to
- * {@link McpIntake} (JSON-RPC envelope, batches, methods).
+ * {@link McpIntake} (JSON-RPC envelope, batches, methods) or, when the request is of the stateless
+ * 2026-07-28 revision (chosen per request, see {@link StatelessIntake#selects}), to
+ * {@link StatelessIntake} without any session.
  *
  * <p>A POST body is read only after the {@link RequestGate} admitted the request: until then the
  * request is paused, a declared length over {@code max-body-bytes} is refused at once, and a refused
@@ -46,22 +51,26 @@ public class McpRoutes {
     static final String PATH = "/api/gw/:slug";
     static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String METHOD_HEADER = "Mcp-Method";
+    private static final String NAME_HEADER = "Mcp-Name";
     private static final String ADMITTED = "gatehouse.admitted";
 
     private final RequestGate gate;
     private final SessionService sessions;
     private final McpIntake intake;
+    private final StatelessIntake statelessIntake;
     private final ClientStreams streams;
     private final UpstreamSessions upstreamSessions;
     private final ObjectMapper json;
     private final long maxBodyBytes;
     private final long bodyReadTimeoutMs;
 
-    public McpRoutes(RequestGate gate, SessionService sessions, McpIntake intake, ClientStreams streams,
-                     UpstreamSessions upstreamSessions, ObjectMapper json, GatewayConfig config) {
+    public McpRoutes(RequestGate gate, SessionService sessions, McpIntake intake, StatelessIntake statelessIntake,
+                     ClientStreams streams, UpstreamSessions upstreamSessions, ObjectMapper json, GatewayConfig config) {
         this.gate = gate;
         this.sessions = sessions;
         this.intake = intake;
+        this.statelessIntake = statelessIntake;
         this.streams = streams;
         this.upstreamSessions = upstreamSessions;
         this.json = json;
@@ -144,6 +153,12 @@ public class McpRoutes {
             return;
         }
         String version = ctx.request().getHeader(VERSION_HEADER);
+        if (StatelessIntake.selects(version, ctx.request().getHeader(SESSION_HEADER) != null, body)) {
+            // a session id on such a request is ignored, and none is minted
+            statelessIntake.receive(admitted.principal(), admitted.routing(), admitted.clientIp(),
+                    mirrored(ctx.request()), body, new PostTransport(response, admitted, gate));
+            return;
+        }
         if (version != null && !ProtocolVersions.isSupported(version)) {
             Problems.send(response, 400, "Bad Request", "Unsupported MCP-Protocol-Version; supported: "
                     + String.join(", ", ProtocolVersions.SUPPORTED));
@@ -167,8 +182,33 @@ public class McpRoutes {
                 transport);
     }
 
+    /** The mirrored headers as one value each; a repeated header is joined, so it cannot match the body. */
+    private static MirroredHeaders mirrored(HttpServerRequest request) {
+        return new MirroredHeaders(single(request, VERSION_HEADER), single(request, METHOD_HEADER),
+                single(request, NAME_HEADER));
+    }
+
+    private static String single(HttpServerRequest request, String header) {
+        List<String> values = request.headers().getAll(header);
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    /** GET and DELETE are not part of 2026-07-28 (no stream, no session): 405 for a request of that revision. */
+    private static boolean refusedAsStateless(RoutingContext ctx) {
+        if (!ProtocolVersions.isStateless(ctx.request().getHeader(VERSION_HEADER))) {
+            return false;
+        }
+        ctx.response().putHeader("Allow", "POST");
+        Problems.send(ctx.response(), 405, "Method Not Allowed",
+                "MCP " + ProtocolVersions.V2026_07_28 + " has no GET stream and no session: POST each request");
+        return true;
+    }
+
     private void get(RoutingContext ctx) {
         gate.admit(ctx, Accepts.SSE, admitted -> {
+            if (refusedAsStateless(ctx)) {
+                return;
+            }
             if (ctx.request().getHeader(SESSION_HEADER) == null) {
                 ctx.response().putHeader("Allow", "POST, DELETE");
                 Problems.send(ctx.response(), 405, "Method Not Allowed",
@@ -180,11 +220,20 @@ public class McpRoutes {
     }
 
     private void delete(RoutingContext ctx) {
-        gate.admit(ctx, Accepts.ANY, admitted -> session(ctx, admitted).ifPresent(session -> {
+        gate.admit(ctx, Accepts.ANY, admitted -> {
+            if (refusedAsStateless(ctx)) {
+                return;
+            }
+            endSession(ctx, admitted);
+        });
+    }
+
+    private void endSession(RoutingContext ctx, Admitted admitted) {
+        session(ctx, admitted).ifPresent(session -> {
             sessions.end(session);
             upstreamSessions.endOwner(session.id());
             ctx.response().setStatusCode(204).end();
-        }));
+        });
     }
 
     /** The request's session; when missing (400) or not valid for this caller (404) the answer is sent here. */

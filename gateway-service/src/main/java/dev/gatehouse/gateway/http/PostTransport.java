@@ -44,6 +44,11 @@ final class PostTransport implements Transport {
     }
 
     @Override
+    public void methodNotFound(ObjectNode error) {
+        McpRoutes.jsonRpcError(response, 404, error);
+    }
+
+    @Override
     public boolean chargeBatch(int members) {
         return gate.chargeBatch(response, admitted, members);
     }

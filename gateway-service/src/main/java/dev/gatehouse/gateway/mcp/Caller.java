@@ -13,7 +13,8 @@ import dev.gatehouse.gateway.session.McpSession;
  *
  * @param principal the authenticated token's principal (its workspace is the endpoint's)
  * @param routing   the workspace's routing view
- * @param session   the client session; null only for initialize
+ * @param session   the client session; null only for initialize. A 2026-07-28 request has no session:
+ *                  it gets a stateless one of its token (see {@code StatelessIntake})
  * @param clientIp  as the rate limiter saw it
  */
 public record Caller(Principal principal, Routing routing, McpSession session, String clientIp) {
@@ -22,6 +23,11 @@ public record Caller(Principal principal, Routing routing, McpSession session, S
 
     public String workspace() {
         return principal.workspace();
+    }
+
+    /** Whether the request is a stateless (2026-07-28) one, served without a client session. */
+    public boolean stateless() {
+        return session != null && ProtocolVersions.isStateless(session.protocolVersion());
     }
 
     /** What this session's client offers that the gateway relays (declared to its upstream sessions). */

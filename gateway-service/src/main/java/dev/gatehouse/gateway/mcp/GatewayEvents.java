@@ -134,7 +134,7 @@ public class GatewayEvents {
         public void finish(ObjectNode response) {
             JsonNode error = response.get("error");
             Status status = error == null ? Status.OK
-                    : error.path("code").asInt() == GatewayErrors.UPSTREAM_TIMEOUT ? Status.TIMEOUT : Status.FAILED;
+                    : GatewayErrors.isUpstreamTimeout(error.path("code").asInt()) ? Status.TIMEOUT : Status.FAILED;
             end(response, status);
         }
 

@@ -47,7 +47,12 @@ public class McpDispatcher {
         handler.handle(caller, request, reply);
     }
 
-    /** A notification from the client: handled when a handler knows it, dropped otherwise. */
+    /** Whether a handler serves this request method. */
+    public boolean handles(String method) {
+        return methods.containsKey(method);
+    }
+
+        /** A notification from the client: handled when a handler knows it, dropped otherwise. */
     public void notification(Caller caller, ObjectNode notification) {
         McpNotification handler = notifications.get(notification.get("method").asText());
         if (handler != null) {

@@ -54,7 +54,7 @@ public class McpIntake {
         transport.sessionOpened(sessions.idOf(session));
         ObjectNode result = JsonNodeFactory.instance.objectNode().put("protocolVersion", session.protocolVersion());
         result.set("capabilities", dispatcher.capabilities());
-        result.putObject("serverInfo").put("name", "gatehouse").put("title", "Gatehouse MCP gateway").put("version", "0.1.0");
+        result.set("serverInfo", GatewayInfo.serverInfo());
         transport.single().finish(JsonRpc.result(request.get("id"), result));
     }
 

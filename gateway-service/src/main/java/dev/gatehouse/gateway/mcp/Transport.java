@@ -22,6 +22,9 @@ public interface Transport {
     /** The POST as a whole is not acceptable: 400 with this JSON-RPC error. */
     void refuse(ObjectNode error);
 
+    /** 2026-07-28: the request's method is not served (404 with this JSON-RPC -32601 error). */
+    void methodNotFound(ObjectNode error);
+
     /**
      * Every member of a batch counts against the caller's rate limit (the first was taken on admission).
      *

@@ -67,7 +67,7 @@ public class UpstreamRelay {
             }
             boolean timedOut = answered.cause() instanceof UpstreamException e && e.kind() == Kind.TIMEOUT;
             reply.finish(timedOut
-                    ? JsonRpc.error(id, GatewayErrors.UPSTREAM_TIMEOUT, "Upstream timeout: " + server.slug() + " did not answer in time")
+                    ? JsonRpc.error(id, GatewayErrors.upstreamTimeout(caller), "Upstream timeout: " + server.slug() + " did not answer in time")
                     : JsonRpc.error(id, GatewayErrors.UPSTREAM_UNREACHABLE, "Upstream unreachable: " + server.slug()
                             + " could not complete " + method));
         });

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * What an upstream streams before its response to a relayed client request, handed to the
  * client's reply in order: notifications as they are (log messages marked with the server they
  * came from), and the upstream's own requests (sampling, elicitation, roots) through
- * {@link ServerRequests}, so the client's answer finds its way back.
+ * {@link ServerRequests}, so the client's answer finds its way back (2025 revisions only).
  */
 @ApplicationScoped
 public class RelatedMessages {
@@ -39,7 +39,10 @@ public class RelatedMessages {
                     meta.put(SERVER_META, server);
                 }
                 reply.notify(message);
-            } else if (JsonRpc.isRequest(message)) {
+            } else if (JsonRpc.isRequest(message) && !caller.stateless()) {
+                // 2026-07-28 streams carry no server-to-client requests (MRTR is not relayed yet); the
+                // gateway declares no sampling/elicitation/roots upstream for such a client, so only a
+                // ping can come, and it is left to the upstream's own timeout
                 serverRequests.toClient(caller, upstream.get(), message).ifPresent(reply::notify);
             }
         };

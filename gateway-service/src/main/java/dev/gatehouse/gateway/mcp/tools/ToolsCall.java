@@ -177,7 +177,7 @@ public class ToolsCall implements McpMethod {
             Log.warnf("tools/call %s on %s/%s failed: %s", tool.upstreamName(), caller.workspace(), server.slug(),
                     failure.getMessage());
             boolean timedOut = failure.kind() == Kind.TIMEOUT;
-            int code = timedOut ? GatewayErrors.UPSTREAM_TIMEOUT : GatewayErrors.UPSTREAM_UNREACHABLE;
+            int code = timedOut ? GatewayErrors.upstreamTimeout(caller) : GatewayErrors.UPSTREAM_UNREACHABLE;
             String message = timedOut ? "Upstream timeout: " + server.slug() + " did not answer in time"
                     : "Upstream unreachable: " + server.slug() + " could not complete the call";
             finish(caller, reply, JsonRpc.error(id, code, message), server.slug(), tool.upstreamName(), listed,

@@ -1,0 +1,56 @@
+package dev.gatehouse.gateway.mcp.stateless;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.mcp.GatewayInfo;
+import dev.gatehouse.gateway.mcp.McpDispatcher;
+import dev.gatehouse.gateway.mcp.ProtocolVersions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * {@code server/discover} (server/discover.mdx): the revisions the gateway serves, its aggregate
+ * capabilities as a stateless client can use them, and its identity. Capabilities are those the
+ * registered methods declare, without {@code listChanged}/{@code subscribe} (they need
+ * {@code subscriptions/listen}, not served yet) and without {@code logging} (the per-request
+ * {@code logLevel} is not relayed yet).
+ */
+@ApplicationScoped
+public class ServerDiscover {
+
+    /** How long a client may cache the answer: it changes only with a new gateway version. */
+    static final long TTL_MS = 300_000;
+
+    private final McpDispatcher dispatcher;
+
+    ServerDiscover(McpDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    ObjectNode result() {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("resultType", "complete");
+        ProtocolVersions.ALL.forEach(result.putArray("supportedVersions")::add);
+        result.set("capabilities", statelessCapabilities(dispatcher.capabilities()));
+        result.putObject("_meta").set("io.modelcontextprotocol/serverInfo", GatewayInfo.serverInfo());
+        result.put("ttlMs", TTL_MS);
+        // the same for every caller of the endpoint, but answered only to authenticated ones
+        result.put("cacheScope", "private");
+        return result;
+    }
+
+    static ObjectNode statelessCapabilities(ObjectNode legacy) {
+        ObjectNode capabilities = legacy.deepCopy();
+        capabilities.remove("logging");
+        for (Iterator<Map.Entry<String, JsonNode>> it = capabilities.fields(); it.hasNext(); ) {
+            if (it.next().getValue() instanceof ObjectNode feature) {
+                feature.remove("listChanged");
+                feature.remove("subscribe");
+            }
+        }
+        return capabilities;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gatehouse.gateway.mcp.stateless;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.mcp.JsonRpc;
+import dev.gatehouse.gateway.mcp.Reply;
+
+import java.util.Set;
+
+/**
+ * The answer to a 2026-07-28 request, whatever the upstream's revision: every result gets the
+ * {@code resultType} this revision requires ({@code "complete"}: the gateway relays no input
+ * requests yet), cacheable results their {@code ttlMs} and {@code cacheScope} when they lack them,
+ * and the code -32002, which a 2026-07-28 implementation must not emit (a 2025 upstream's "resource
+ * not found"), becomes -32602, its replacement. Everything else passes untouched.
+ */
+final class StatelessReply implements Reply {
+
+    /** Results that are {@code CacheableResult}s in schema/2026-07-28/schema.ts. */
+    private static final Set<String> CACHEABLE = Set.of(
+            "tools/list", "prompts/list", "resources/list", "resources/templates/list", "resources/read");
+    private static final int LEGACY_RESOURCE_NOT_FOUND = -32002;
+
+    private final Reply reply;
+    private final String method;
+
+    StatelessReply(Reply reply, String method) {
+        this.reply = reply;
+        this.method = method;
+    }
+
+    @Override
+    public void notify(ObjectNode notification) {
+        reply.notify(notification);
+    }
+
+    @Override
+    public void finish(ObjectNode response) {
+        if (response.get("result") instanceof ObjectNode result) {
+            if (!result.has("resultType")) {
+                result.put("resultType", "complete");
+            }
+            if (CACHEABLE.contains(method)) {
+                // lists depend on the member's allowlist, and no change notification reaches a stateless client yet
+                if (!result.has("ttlMs")) {
+                    result.put("ttlMs", 0);
+                }
+                if (!result.has("cacheScope")) {
+                    result.put("cacheScope", "private");
+                }
+            }
+        } else if (response.get("error") instanceof ObjectNode error
+                && error.path("code").asInt() == LEGACY_RESOURCE_NOT_FOUND) {
+            error.put("code", JsonRpc.INVALID_PARAMS);
+        }
+        reply.finish(response);
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        reply.onClientGone(action);
+    }
+}
