@@ -6,9 +6,10 @@ import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
 import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.relay.UpstreamRelay;
 import dev.gatehouse.gateway.routing.UpstreamServer;
-import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import dev.gatehouse.shared.access.ToolAccess;
+import io.vertx.core.Future;
 
 /**
  * A subscription request about one resource URI ({@code resources/subscribe},
@@ -48,6 +49,6 @@ abstract class ResourceRequest implements McpMethod {
     }
 
     /** Runs once the allowed request is on its way upstream (a subscription listens to its session). */
-    void forwarded(Caller caller, UpstreamServer owner, UpstreamSessions.Call call) {
+    void forwarded(Caller caller, UpstreamServer owner, Future<ObjectNode> answered) {
     }
 }

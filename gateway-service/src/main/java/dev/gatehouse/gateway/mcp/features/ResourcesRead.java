@@ -7,6 +7,7 @@ import dev.gatehouse.gateway.mcp.GatewayEvents;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
 import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.relay.UpstreamRelay;
 import dev.gatehouse.shared.access.ToolAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,8 +1,10 @@
 package dev.gatehouse.gateway.mcp.features;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.relay.UpstreamRelay;
 import dev.gatehouse.gateway.routing.UpstreamServer;
-import dev.gatehouse.gateway.upstream.UpstreamSessions;
+import io.vertx.core.Future;
 import jakarta.inject.Singleton;
 
 /**
@@ -27,10 +29,10 @@ public class ResourcesSubscribe extends ResourceRequest {
     }
 
     @Override
-    void forwarded(Caller caller, UpstreamServer owner, UpstreamSessions.Call call) {
+    void forwarded(Caller caller, UpstreamServer owner, Future<ObjectNode> answered) {
         // the session the owner lookup used is open already: its stream is requested before the answer
         // reaches the client; should the upstream have forgotten it, the new session is listened to too
         streams.listen(caller, owner);
-        call.response().onSuccess(answered -> streams.listen(caller, owner));
+        answered.onSuccess(response -> streams.listen(caller, owner));
     }
 }

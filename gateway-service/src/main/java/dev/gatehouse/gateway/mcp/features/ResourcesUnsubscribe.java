@@ -1,5 +1,6 @@
 package dev.gatehouse.gateway.mcp.features;
 
+import dev.gatehouse.gateway.mcp.relay.UpstreamRelay;
 import jakarta.inject.Singleton;
 
 /**

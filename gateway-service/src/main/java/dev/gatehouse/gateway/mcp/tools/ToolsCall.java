@@ -5,24 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.audit.ToolCallRecorder;
 import dev.gatehouse.gateway.catalog.CatalogTool;
 import dev.gatehouse.gateway.catalog.ToolCatalog;
-import dev.gatehouse.gateway.config.GatewayConfig;
 import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.GatewayErrors;
-import dev.gatehouse.gateway.mcp.InFlightRequests;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
-import dev.gatehouse.gateway.mcp.relay.RelatedMessages;
 import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.relay.UpstreamRelay;
 import dev.gatehouse.gateway.mcp.tools.CallOutcomes.Status;
 import dev.gatehouse.gateway.routing.UpstreamServer;
-import dev.gatehouse.gateway.upstream.UpstreamException;
-import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
 import dev.gatehouse.gateway.upstream.UpstreamGuard;
-import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import dev.gatehouse.shared.access.AllowlistRule;
 import dev.gatehouse.shared.access.ToolAccess;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -41,27 +35,18 @@ import java.util.Optional;
 public class ToolsCall implements McpMethod {
 
     private final ToolCatalog catalog;
-    private final UpstreamSessions sessions;
+    private final UpstreamRelay relay;
     private final UpstreamGuard guard;
-    private final InFlightRequests inFlight;
     private final ToolCallRecorder recorder;
     private final CallOutcomes outcomes;
-    private final RelatedMessages related;
-    private final Vertx vertx;
-    private final long defaultTimeoutMs;
 
-    ToolsCall(ToolCatalog catalog, UpstreamSessions sessions, UpstreamGuard guard, InFlightRequests inFlight,
-              ToolCallRecorder recorder, CallOutcomes outcomes, RelatedMessages related, Vertx vertx,
-              GatewayConfig config) {
-        this.related = related;
+    ToolsCall(ToolCatalog catalog, UpstreamRelay relay, UpstreamGuard guard, ToolCallRecorder recorder,
+              CallOutcomes outcomes) {
         this.catalog = catalog;
-        this.sessions = sessions;
+        this.relay = relay;
         this.guard = guard;
-        this.inFlight = inFlight;
         this.recorder = recorder;
         this.outcomes = outcomes;
-        this.vertx = vertx;
-        this.defaultTimeoutMs = config.upstream().defaultCallTimeout().toMillis();
     }
 
     @Override
@@ -144,44 +129,22 @@ public class ToolsCall implements McpMethod {
         }
         ObjectNode params = request.get("params").deepCopy();
         params.put("name", tool.upstreamName());
-        UpstreamSessions.Call[] sent = new UpstreamSessions.Call[1];
-        UpstreamSessions.Call call = sessions.request(caller.session().id(), caller.clientCapabilities(), server,
-                "tools/call", params, related.to(caller, reply, server.slug(), () -> sent[0].session()));
-        sent[0] = call;
-        Runnable untrack = inFlight.track(caller, id, call::cancel);
-        long timeoutMs = server.timeoutMs() != null && server.timeoutMs() > 0 ? server.timeoutMs() : defaultTimeoutMs;
-        long timer = vertx.setTimer(timeoutMs, fired -> {
-            call.abort(new UpstreamException(Kind.TIMEOUT, "no answer within " + timeoutMs + " ms"));
-            call.cancel("gateway timeout after " + timeoutMs + " ms");
-        });
-        reply.onClientGone(() -> {
-            call.abort(new UpstreamException(Kind.UNREACHABLE, "the client went away"));
-            call.cancel("the client disconnected");
-        });
-        call.response().onComplete(answered -> {
-            vertx.cancelTimer(timer);
-            untrack.run();
+        relay.send(caller, reply, server, "tools/call", id, params).onComplete(answered -> {
             if (answered.succeeded()) {
                 permit.succeeded();
                 ObjectNode response = answered.result();
-                response.set("id", id);
                 JsonNode error = response.get("error");
                 Status status = error != null ? Status.FAILED
                         : response.path("result").path("isError").asBoolean(false) ? Status.TOOL_ERROR : Status.OK;
                 finish(caller, reply, response, server.slug(), tool.upstreamName(), listed, status, started);
                 return;
             }
-            UpstreamException failure = answered.cause() instanceof UpstreamException e ? e
-                    : new UpstreamException(Kind.BAD_ANSWER, String.valueOf(answered.cause().getMessage()));
             permit.failed();
             Log.warnf("tools/call %s on %s/%s failed: %s", tool.upstreamName(), caller.workspace(), server.slug(),
-                    failure.getMessage());
-            boolean timedOut = failure.kind() == Kind.TIMEOUT;
-            int code = timedOut ? GatewayErrors.upstreamTimeout(caller) : GatewayErrors.UPSTREAM_UNREACHABLE;
-            String message = timedOut ? "Upstream timeout: " + server.slug() + " did not answer in time"
-                    : "Upstream unreachable: " + server.slug() + " could not complete the call";
-            finish(caller, reply, JsonRpc.error(id, code, message), server.slug(), tool.upstreamName(), listed,
-                    timedOut ? Status.TIMEOUT : Status.FAILED, started);
+                    answered.cause().getMessage());
+            finish(caller, reply, UpstreamRelay.failure(caller, id, server, answered.cause(), "could not complete the call"),
+                    server.slug(), tool.upstreamName(), listed,
+                    UpstreamRelay.timedOut(answered.cause()) ? Status.TIMEOUT : Status.FAILED, started);
         });
     }
 
