@@ -54,10 +54,10 @@ public record AuditFilter(String type, String member, String server, String tool
         Instant fromTime = time(from);
         Instant toTime = time(to);
         if (present(from) && fromTime == null) {
-            problems.add("From: a date and time, e.g. 2026-12-01 09:00.");
+            problems.add("From: a date and time from 1970 to 9999, e.g. 2026-12-01 09:00.");
         }
         if (present(to) && toTime == null) {
-            problems.add("To: a date and time, e.g. 2026-12-02 18:00.");
+            problems.add("To: a date and time from 1970 to 9999, e.g. 2026-12-02 18:00.");
         }
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
             problems.add("From must be before To.");
@@ -98,7 +98,9 @@ public record AuditFilter(String type, String member, String server, String tool
             return null;
         }
         try {
-            return LocalDateTime.parse(value.strip().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            LocalDateTime time = LocalDateTime.parse(value.strip().replace(' ', 'T'));
+            // the trail's database keeps years up to 294276 only; no event is from before 1970 or after 9999
+            return time.getYear() >= 1970 && time.getYear() <= 9999 ? time.toInstant(ZoneOffset.UTC) : null;
         } catch (DateTimeParseException e) {
             return null;
         }

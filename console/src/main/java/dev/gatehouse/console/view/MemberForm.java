@@ -31,8 +31,8 @@ public record MemberForm(String kind, String memberId, String displayName, Strin
         if ("member".equals(kind) && (displayName == null || displayName.isBlank())) {
             problems.add("Name: the person's name, as the audit trail and this console will show it.");
         }
-        if (displayName != null && (displayName.length() > 200 || displayName.chars().anyMatch(Character::isISOControl))) {
-            problems.add("Name: at most 200 characters on one line.");
+        if (displayName != null && (displayName.length() > 200 || !OneLine.isPlain(displayName))) {
+            problems.add("Name: at most 200 characters on one line, without control or text-direction characters.");
         }
         if (email != null && !email.isEmpty() && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
             problems.add("Email: an address such as alice@example.com, or leave it empty.");

@@ -41,8 +41,8 @@ public record ServerForm(String slug, String name, String url, String transport,
         if (adding && (slug == null || !SLUG.matcher(slug).matches())) {
             problems.add("Slug: 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit (e.g. github-mcp).");
         }
-        if (name != null && (name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
-            problems.add("Name: at most 200 characters, no line breaks.");
+        if (name != null && (name.length() > 200 || !OneLine.isPlain(name))) {
+            problems.add("Name: at most 200 characters on one line, without control or text-direction characters.");
         }
         if (!validUrl(url)) {
             problems.add("URL: an http:// or https:// address with a host, e.g. https://mcp.example.com/mcp.");

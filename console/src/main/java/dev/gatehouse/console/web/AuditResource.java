@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,8 +87,13 @@ public class AuditResource {
                            @QueryParam("format") String format) {
         Session session = current.requireFor(workspace);
         AuditFilter filter = params.filter();
-        if (!filter.problems().isEmpty() || !("csv".equals(format) || "ndjson".equals(format))) {
-            return trail(workspace, params, null, null);
+        List<String> problems = new ArrayList<>(filter.problems());
+        if (!"csv".equals(format) && !"ndjson".equals(format)) {
+            problems.add("Format: CSV or NDJSON.");
+        }
+        if (!problems.isEmpty()) {
+            Frame frame = current.frame(session, "Audit", "audit", workspace).error("Nothing was exported. " + String.join(" ", problems));
+            return page(frame, filter, new AuditApi.Page(List.of(), null), null, null, 400);
         }
         InputStream body = audit.export(session, workspace, filter.query(), format);
         StreamingOutput stream = output -> {

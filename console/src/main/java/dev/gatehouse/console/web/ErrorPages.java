@@ -57,6 +57,18 @@ public class ErrorPages {
                 ? "This address does not take that kind of request." : "The console could not read this request.");
     }
 
+    /**
+     * RESTEasy Reactive fails a form or query with a malformed %-escape ({@code %ZZ}) this way: the
+     * request is wrong, not the console. Any other IllegalArgumentException is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response malformed(IllegalArgumentException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("Failed to decode URL")) {
+            return unexpected(e);
+        }
+        return page(400, "The console could not read this request: it has a malformed %-escape. Nothing was changed.");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         Log.errorf(e, "Unexpected failure");

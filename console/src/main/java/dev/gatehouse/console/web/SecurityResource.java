@@ -11,7 +11,6 @@ import dev.gatehouse.console.view.Paged;
 import dev.gatehouse.console.view.RulesForm;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,11 +52,7 @@ public class SecurityResource {
     @GET
     public Response overview(@PathParam("workspace") String workspace, @QueryParam("page") Integer page,
                              @QueryParam("done") String done) {
-        Session session = current.requireFor(workspace);
-        Paged<TokenRow> members = Paged.of(activeMembers(session, workspace), page, MembersResource.PAGE_SIZE);
-        List<MemberRules> rows = withRules(session, workspace, members.items());
-        Frame frame = current.frame(session, "Security", "security", workspace).notice(Notices.text(done));
-        return Response.ok(Pages.security(frame, identity.enforcement(session, workspace), members, rows)).build();
+        return overviewPage(current.requireFor(workspace), workspace, page, Notices.text(done), null, 200);
     }
 
     @GET
@@ -108,7 +103,8 @@ public class SecurityResource {
         Session session = current.requireForm(workspace, csrf);
         boolean on = "on".equals(enabled);
         if (!on && !"off".equals(enabled)) {
-            throw new BadRequestException();
+            return overviewPage(session, workspace, 1, null,
+                    "Nothing was changed: enforcement is either turned on (through the preview) or off.", 400);
         }
         if (on && !"yes".equals(previewed)) {
             // turning it on goes through the preview, so nobody is locked out by surprise
@@ -116,6 +112,13 @@ public class SecurityResource {
         }
         identity.setEnforcement(session, workspace, on);
         return Links.seeOther(workspace, "security", on ? "enforcement-on" : "enforcement-off");
+    }
+
+    private Response overviewPage(Session session, String workspace, Integer page, String notice, String error, int status) {
+        Paged<TokenRow> members = Paged.of(activeMembers(session, workspace), page, MembersResource.PAGE_SIZE);
+        List<MemberRules> rows = withRules(session, workspace, members.items());
+        Frame frame = current.frame(session, "Security", "security", workspace).notice(notice).error(error);
+        return Response.status(status).entity(Pages.security(frame, identity.enforcement(session, workspace), members, rows)).build();
     }
 
     private Response editorPage(Session session, String workspace, String tokenId, Set<String> rules, String error, int status) {
