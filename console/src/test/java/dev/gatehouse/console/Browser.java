@@ -100,6 +100,14 @@ final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /**
+     * Sets the field named {@code name} of {@code form} the way a script would, for what typing
+     * cannot send (line breaks in a one-line field, 100 KB) or a browser would refuse to hold.
+     */
+    void set(String form, String name, String value) {
+        script("arguments[0].value = arguments[1]", find(form + " [name='" + name + "']"), value);
+    }
+
     /** Clicks and waits for the next page (every console button submits a form or follows a link). */
     void click(String css) {
         WebElement element = find(css);
@@ -136,8 +144,8 @@ final class Browser implements AutoCloseable {
         return driver.manage().getCookieNamed(name);
     }
 
-    Object script(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     void screenshot(Path file) throws IOException {
