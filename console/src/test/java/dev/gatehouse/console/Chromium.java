@@ -2,6 +2,7 @@ package dev.gatehouse.console;
 
 import dev.gatehouse.infra.ParentBound;
 import dev.gatehouse.infra.Ports;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,13 @@ final class Chromium {
             unavailable = install();
         }
         return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER) ? Optional.empty() : Optional.of(unavailable);
+    }
+
+    /** Skips the calling test class where Chromium cannot be had, with the reason printed. */
+    static void assumeAvailable() {
+        Optional<String> missing = find();
+        missing.ifPresent(reason -> System.out.println("[console] SKIPPING the browser tests: " + reason));
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.get());
     }
 
     private static String install() {

@@ -6,7 +6,6 @@ import dev.gatehouse.console.session.Csrf;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -85,11 +83,7 @@ class ConsoleFormsTest {
 
     @BeforeAll
     void start() throws Exception {
-        Optional<String> missing = Chromium.find();
-        if (missing.isPresent()) {
-            System.out.println("[console] SKIPPING the browser tests: " + missing.get());
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.get());
+        Chromium.assumeAvailable();
         stack = ConsoleStack.shared();
         Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
         browser = Browser.start(console.toString(), root.resolve("console/target/browser-test/forms"));

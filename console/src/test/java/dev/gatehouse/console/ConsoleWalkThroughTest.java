@@ -5,7 +5,6 @@ import dev.gatehouse.infra.Ports;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,11 +64,7 @@ class ConsoleWalkThroughTest {
 
     @BeforeAll
     void start() throws Exception {
-        Optional<String> missing = Chromium.find();
-        if (missing.isPresent()) {
-            System.out.println("[console] SKIPPING the browser tests: " + missing.get());
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.get());
+        Chromium.assumeAvailable();
         root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
         work = root.resolve("console/target/browser-test");
         assertThat(Ports.isListening(EXTRA_SERVER_PORT)).as("port " + EXTRA_SERVER_PORT + " must be free").isFalse();
