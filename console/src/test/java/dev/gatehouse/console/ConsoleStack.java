@@ -1,5 +1,6 @@
 package dev.gatehouse.console;
 
+import dev.gatehouse.infra.Ports;
 import dev.gatehouse.infra.local.LocalSecrets;
 import dev.gatehouse.infra.local.StackLayout;
 
@@ -21,8 +22,16 @@ import java.util.concurrent.TimeoutException;
  * them: the local stack's supervisor ({@code LocalStack}) in a child JVM on the local run's ports,
  * with {@code --exit-with-parent} (it and all it started go when this JVM dies, however it dies)
  * and {@code --skip console} (the console under test runs in this JVM). It seeds the demo workspace.
+ * Test classes share one ({@link #shared()}), so a second class does not pay a second start.
  */
 final class ConsoleStack implements AutoCloseable {
+
+    /** The local run's fixed ports the stack takes. */
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 9081, 9082, 15432, 19092, 4101, 4102);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private static ConsoleStack shared;
+    private static RuntimeException sharedFailure;
 
     private final StackLayout layout;
     private final Process process;
@@ -31,6 +40,40 @@ final class ConsoleStack implements AutoCloseable {
     private ConsoleStack(StackLayout layout, Process process) {
         this.layout = layout;
         this.process = process;
+    }
+
+    /**
+     * The stack of this test JVM: started by the first test class that asks (under
+     * {@code console/target/browser-test}), stopped by a shutdown hook when the JVM ends (and, since
+     * it runs with {@code --exit-with-parent}, gone with this JVM however it ends). A failed start
+     * is remembered and answered again, not retried by every class.
+     */
+    static synchronized ConsoleStack shared() {
+        if (shared == null && sharedFailure == null) {
+            try {
+                List<Integer> busy = PORTS.stream().filter(Ports::isListening).toList();
+                if (!busy.isEmpty()) {
+                    throw new IllegalStateException("the local run's fixed ports " + busy
+                            + " must be free (is bin/gatehouse up running? bin/gatehouse down)");
+                }
+                Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
+                Path home = root.resolve("console/target/browser-test/stack-" + System.currentTimeMillis());
+                ConsoleStack stack = start(root, home, START_TIMEOUT);
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::closeQuietly, "console-stack-stop"));
+                shared = stack;
+            } catch (IOException e) {
+                sharedFailure = new IllegalStateException("the local stack could not be started", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sharedFailure = new IllegalStateException("interrupted while starting the local stack", e);
+            } catch (RuntimeException e) {
+                sharedFailure = e;
+            }
+        }
+        if (sharedFailure != null) {
+            throw sharedFailure;
+        }
+        return shared;
     }
 
     static ConsoleStack start(Path root, Path home, Duration timeout) throws IOException, InterruptedException {
@@ -91,6 +134,14 @@ final class ConsoleStack implements AutoCloseable {
             // the supervisor is gone; the verdict says so
         } finally {
             verdict.complete(false);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +46,6 @@ class ConsoleWalkThroughTest {
 
     @TestHTTPResource("/")
     URL console;
-
 
     private Path root;
     private Path work;
@@ -75,18 +73,16 @@ class ConsoleWalkThroughTest {
         Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.get());
         root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
         work = root.resolve("console/target/browser-test");
-        List<Integer> busy = List.of(8080, 8081, 8082, 8083, 9081, 9082, 15432, 19092, 4101, 4102, EXTRA_SERVER_PORT).stream()
-                .filter(Ports::isListening).toList();
-        assertThat(busy).as("the local run's fixed ports must be free (is bin/gatehouse up running? bin/gatehouse down)").isEmpty();
-        stack = ConsoleStack.start(root, work.resolve("stack-" + System.currentTimeMillis()), Duration.ofSeconds(180));
+        assertThat(Ports.isListening(EXTRA_SERVER_PORT)).as("port " + EXTRA_SERVER_PORT + " must be free").isFalse();
+        stack = ConsoleStack.shared();
         gamma = DemoMcpServer.start("alpha", EXTRA_SERVER_PORT, work.resolve("mcp-gamma.log"));
         browser = Browser.start(console.toString(), work);
     }
 
     @AfterAll
     void stop() throws Exception {
-        try (AutoCloseable a = browser; AutoCloseable b = gamma; AutoCloseable c = stack) {
-            // closed in reverse order: the browser, the extra server, the stack
+        try (AutoCloseable a = browser; AutoCloseable b = gamma) {
+            // closed in reverse order: the browser, the extra server; the shared stack goes with the JVM
         }
     }
 
