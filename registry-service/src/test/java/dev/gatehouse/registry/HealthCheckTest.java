@@ -20,6 +20,9 @@ import static dev.gatehouse.registry.Api.asAdmin;
 import static dev.gatehouse.registry.Api.createWorkspace;
 import static dev.gatehouse.registry.Api.servers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -35,6 +38,7 @@ class HealthCheckTest {
 
     private static DemoMcpServer guarded;
     private static DemoMcpServer paged;
+    private static DemoMcpServer full;
 
     @Inject
     HealthCheckService healthChecks;
@@ -44,12 +48,16 @@ class HealthCheckTest {
         guarded = DemoMcpServer.start("alpha", 0, TestInfra.get().workDir().resolve("mcp-alpha.log"),
                 List.of("--require-auth", UPSTREAM_AUTH));
         paged = DemoMcpServer.start("paged", 0, TestInfra.get().workDir().resolve("mcp-paged.log"));
+        // pages of one: every prompt and resource is on a page of its own
+        full = DemoMcpServer.start("full", 0, TestInfra.get().workDir().resolve("mcp-full.log"),
+                List.of("--instance", "cat", "--page-size", "1"));
     }
 
     @AfterAll
     static void stopServers() {
         guarded.close();
         paged.close();
+        full.close();
     }
 
     private static Map<String, Object> server(String slug, String url, String credential) {
@@ -89,9 +97,30 @@ class HealthCheckTest {
                 .body("status", equalTo("up"))
                 .body("error", nullValue())
                 .body("tools.size()", equalTo(120))
-                .body("tools[0]", notNullValue());
+                .body("tools[0]", notNullValue())
+                // a server without the prompts and resources capabilities lists none (and is not asked)
+                .body("prompts", empty())
+                .body("resources", empty());
         asAdmin(ws).get(servers(ws) + "/paged").then().body("health.status", equalTo("up"));
         asAdmin(ws).get(servers(ws) + "/missing/tools").then().statusCode(404);
+    }
+
+    @Test
+    void theLiveListingAlsoNamesEveryPromptAndResourceOfEveryPage() {
+        String ws = createWorkspace("health-catalog");
+        asAdmin(ws).body(server("full", full.url(), null)).post(servers(ws)).then().statusCode(201);
+        asAdmin(ws).get(servers(ws) + "/full/tools").then().statusCode(200)
+                .body("status", equalTo("up"))
+                .body("error", nullValue())
+                .body("tools", hasItems("echo", "touch", "add_prompt", "add_resource"))
+                .body("prompts", containsInAnyOrder("greet", "status_cat"))
+                .body("resources", containsInAnyOrder("demo://cat/readme", "demo://cat/counter", "demo://shared/about",
+                        "demo://cat/logo.png"));
+        // recorded like any check: the tool count, not the prompts or resources
+        int tools = asAdmin(ws).get(servers(ws) + "/full/tools").then().extract().path("tools.size()");
+        asAdmin(ws).get(servers(ws) + "/full").then()
+                .body("health.status", equalTo("up"))
+                .body("health.toolCount", equalTo(tools));
     }
 
     @Test
@@ -101,7 +130,9 @@ class HealthCheckTest {
         asAdmin(ws).get(servers(ws) + "/alpha/tools").then().statusCode(200)
                 .body("status", equalTo("down"))
                 .body("error", equalTo("initialize answered HTTP 401"))
-                .body("tools.size()", equalTo(0));
+                .body("tools.size()", equalTo(0))
+                .body("prompts", empty())
+                .body("resources", empty());
     }
 
     @Test

@@ -6,27 +6,49 @@ import dev.gatehouse.console.api.RegistryApi;
 import dev.gatehouse.console.api.ServerRow;
 import dev.gatehouse.console.api.ToolList;
 import dev.gatehouse.console.session.Session;
+import dev.gatehouse.shared.access.AllowlistRule;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The live catalog the allowlist editor picks from: every server of the workspace with the tools
- * it lists right now (registry asks each server at once, in parallel), each as a {@code server:tool}
- * rule that is checked when the member's rules hold it.
+ * The live catalog the allowlist editor picks from: every server of the workspace with the tools,
+ * prompts and resources it lists right now (registry asks each server at once, in parallel), each
+ * as a rule ({@code server:tool}, {@code server:prompt:name}, {@code server:resource:URI}) that is
+ * checked when the member's rules hold it, plus the rules for all of a kind ({@code server:*},
+ * {@code server:prompt:*}, {@code server:resource:*}).
  */
 @ApplicationScoped
 public class Catalog {
 
-    /** One server's part of the catalog; {@code error} says why it lists nothing. */
+    /** Resources a server may list before the editor stops offering them one by one (a prefix rule is easier then). */
+    public static final int MAX_LISTED_RESOURCES = 100;
+
+    /**
+     * One server's part of the catalog; {@code error} says why it lists nothing. {@code allPrompts}
+     * and {@code allResources} are null when the server lists no prompts or no resources.
+     * {@code unlistedResources}: how many resources it lists when they are more than
+     * {@link #MAX_LISTED_RESOURCES} ({@code resources} is empty then, 0 otherwise), with
+     * {@code resourcePrefix}, the start all its URIs share (may be empty), to suggest a prefix rule.
+     */
     @TemplateData
-    public record Server(String slug, String name, boolean enabled, String error, Choice all, List<Choice> tools) {
+    public record Server(String slug, String name, boolean enabled, String error, Choice all, List<Choice> tools,
+                         Choice allPrompts, List<Choice> prompts, Choice allResources, List<Choice> resources,
+                         int unlistedResources, String resourcePrefix) {
+
+        /** Every rule this server's part offers to tick; a member's other rules go to the editor's box. */
+        public Stream<Choice> choices() {
+            return Stream.of(Stream.of(all, allPrompts, allResources).filter(Objects::nonNull),
+                    tools.stream(), prompts.stream(), resources.stream()).flatMap(choices -> choices);
+        }
     }
 
-    /** A rule to tick: {@code server:tool} or {@code server:*}. */
+    /** A rule to tick: {@code server:tool}, {@code server:*}, {@code server:prompt:…} or {@code server:resource:…}. */
     @TemplateData
     public record Choice(String rule, String label, boolean checked) {
     }
@@ -42,16 +64,46 @@ public class Catalog {
         List<ToolList> lists = Parallel.map(servers, server -> list(session, workspace, server));
         List<Server> catalog = new ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
-            ServerRow server = servers.get(i);
-            ToolList tools = lists.get(i);
-            List<Choice> choices = tools.tools().stream()
-                    .map(tool -> choice(server.slug() + ":" + tool, tool, rules))
-                    .toList();
-            catalog.add(new Server(server.slug(), server.name(), server.enabled(), tools.up() ? null : tools.error(),
-                    choice(server.slug() + ":*", "every tool of " + server.slug() + ", also those added later", rules),
-                    choices));
+            catalog.add(server(servers.get(i), lists.get(i), rules));
         }
         return catalog;
+    }
+
+    /** One server's part, from what it listed; ticked where {@code rules} hold the choice. */
+    static Server server(ServerRow server, ToolList listed, Set<String> rules) {
+        String slug = server.slug();
+        String promptRule = slug + ":" + AllowlistRule.PROMPT + ":";
+        String resourceRule = slug + ":" + AllowlistRule.RESOURCE + ":";
+        List<String> resources = listed.resources();
+        boolean oneByOne = resources.size() <= MAX_LISTED_RESOURCES;
+        return new Server(slug, server.name(), server.enabled(), listed.up() ? null : listed.error(),
+                choice(slug + ":*", "every tool of " + slug + ", also those added later", rules),
+                choices(slug + ":", listed.tools(), rules),
+                listed.prompts().isEmpty() ? null
+                        : choice(promptRule + "*", "every prompt of " + slug + ", also those added later", rules),
+                choices(promptRule, listed.prompts(), rules),
+                resources.isEmpty() ? null
+                        : choice(resourceRule + "*", "every resource of " + slug + ", also those added later", rules),
+                oneByOne ? choices(resourceRule, resources, rules) : List.of(),
+                oneByOne ? 0 : resources.size(),
+                oneByOne ? "" : commonPrefix(resources));
+    }
+
+    private static List<Choice> choices(String rulePrefix, List<String> names, Set<String> rules) {
+        return names.stream().map(name -> choice(rulePrefix + name, name, rules)).toList();
+    }
+
+    /** The longest start every URI shares, cut after its last {@code /} so it names a folder rather than half a name. */
+    static String commonPrefix(List<String> uris) {
+        String prefix = uris.getFirst();
+        for (String uri : uris) {
+            int same = 0;
+            while (same < prefix.length() && same < uri.length() && prefix.charAt(same) == uri.charAt(same)) {
+                same++;
+            }
+            prefix = prefix.substring(0, same);
+        }
+        return prefix.substring(0, prefix.lastIndexOf('/') + 1);
     }
 
     private ToolList list(Session session, String workspace, ServerRow server) {
@@ -61,7 +113,7 @@ public class Catalog {
             if (e.sessionEnded()) {
                 throw e;
             }
-            return new ToolList(server.slug(), "down", e.plainMessage(), List.of());
+            return ToolList.down(server.slug(), e.plainMessage());
         }
     }
 

@@ -129,10 +129,7 @@ public class SecurityResource {
                         "There is no active member token with this id in workspace " + workspace + ".", List.of()));
         List<Catalog.Server> servers = catalog.live(session, workspace, rules);
         Set<String> other = new LinkedHashSet<>(rules);
-        servers.forEach(server -> {
-            other.remove(server.all().rule());
-            server.tools().forEach(tool -> other.remove(tool.rule()));
-        });
+        servers.forEach(server -> server.choices().forEach(choice -> other.remove(choice.rule())));
         Frame frame = current.frame(session, "Allowlist of " + token.who(), "security", workspace).error(error);
         return Response.status(status).entity(Pages.allowlist(frame, token, servers, String.join("\n", other))).build();
     }

@@ -36,12 +36,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A small, bounded MCP client for the health check: {@code initialize},
  * {@code notifications/initialized}, then {@code tools/list} over every page (at most
- * {@link #MAX_PAGES}), over Streamable HTTP or the legacy HTTP+SSE transport. It declares no
- * capabilities: it only looks.
+ * {@link #MAX_PAGES}), and for the live catalog {@code prompts/list} and {@code resources/list}
+ * the same way when the server declares them; over Streamable HTTP or the legacy HTTP+SSE
+ * transport. It declares no capabilities: it only looks.
  *
  * <p>Unlike the MCP Java SDK 1.0.0 client it replaces, it connects only to the address the
  * outbound policy checked (the URL's host stays in Host and SNI; no second DNS lookup), follows no
@@ -92,11 +94,15 @@ public class McpHandshake {
      * Outcome of one handshake; {@code toolCount} is null and {@code error} set when it failed.
      * {@code toolNames}: the tools' names at the upstream, in the upstream's order (empty when it
      * failed); names that are not MCP tool names are left out (they could never be called).
+     * {@code promptNames} and {@code resourceUris}: the same for prompts and resources, listed only
+     * when the catalog was asked for and the server declares the capability (empty otherwise);
+     * what no allowlist rule could name exactly is left out.
      */
-    public record Result(boolean up, long latencyMs, Integer toolCount, String error, List<String> toolNames) {
+    public record Result(boolean up, long latencyMs, Integer toolCount, String error, List<String> toolNames,
+                         List<String> promptNames, List<String> resourceUris) {
 
         public Result(boolean up, long latencyMs, Integer toolCount, String error) {
-            this(up, latencyMs, toolCount, error, List.of());
+            this(up, latencyMs, toolCount, error, List.of(), List.of(), List.of());
         }
     }
 
@@ -107,39 +113,38 @@ public class McpHandshake {
         }
     }
 
-    /** Runs the handshake against {@code destination}, the checked address of the target's host. Blocks. */
+    /** One list method drained over its pages: how many items it answered, and the usable names among them. */
+    private record Listing(int count, List<String> names) {
+    }
+
+    /** Runs the handshake (tools only) against {@code destination}, the checked address of the target's host. Blocks. */
     public Result check(Target target, Destination destination) {
+        return check(target, destination, false);
+    }
+
+    /**
+     * Runs the handshake against {@code destination}, the checked address of the target's host. Blocks.
+     *
+     * @param catalog also list the prompts and the resources, each when the server's {@code initialize}
+     *                result declares the capability (the live catalog; the scheduled check does not need them)
+     */
+    public Result check(Target target, Destination destination, boolean catalog) {
         long start = System.nanoTime();
         try (Session session = new Session(target, destination, start + target.timeout().toNanos())) {
             session.open();
-            session.request("initialize", initializeParams(), 1);
+            JsonNode capabilities = session.request("initialize", initializeParams()).path("capabilities");
             session.notifyInitialized();
-            int tools = 0;
-            List<String> names = new ArrayList<>();
-            String cursor = null;
-            for (int page = 0; page < MAX_PAGES; page++) {
-                ObjectNode params = json.createObjectNode();
-                if (cursor != null) {
-                    params.put("cursor", cursor);
-                }
-                JsonNode result = session.request("tools/list", params, 2 + page);
-                JsonNode list = result.path("tools");
-                if (!list.isArray()) {
-                    throw new Failure("tools/list answered without a tool list");
-                }
-                tools += list.size();
-                for (JsonNode tool : list) {
-                    String name = tool.path("name").asText("");
-                    if (AllowlistRule.isToolName(name)) {
-                        names.add(name);
-                    }
-                }
-                cursor = result.path("nextCursor").isTextual() ? result.path("nextCursor").asText() : null;
-                if (cursor == null || cursor.isEmpty()) {
-                    return new Result(true, elapsedMs(start), tools, null, List.copyOf(names));
-                }
+            Listing tools = session.listAll("tools/list", "tools", "tool", "name", AllowlistRule::isToolName);
+            List<String> prompts = List.of();
+            List<String> resources = List.of();
+            if (catalog && capabilities.path("prompts").isObject()) {
+                // a prompt rule names a prompt by the tool-name grammar
+                prompts = session.listAll("prompts/list", "prompts", "prompt", "name", AllowlistRule::isToolName).names();
             }
-            return new Result(false, elapsedMs(start), null, "tools/list did not end after " + MAX_PAGES + " pages");
+            if (catalog && capabilities.path("resources").isObject()) {
+                resources = session.listAll("resources/list", "resources", "resource", "uri", AllowlistRule::isResourceUri).names();
+            }
+            return new Result(true, elapsedMs(start), tools.count(), null, tools.names(), prompts, resources);
         } catch (Failure e) {
             return new Result(false, elapsedMs(start), null, e.getMessage());
         } catch (InterruptedException e) {
@@ -174,6 +179,7 @@ public class McpHandshake {
         private String sessionId;
         private String protocolVersion;
         private String postUrl;
+        private int nextId = 1;
 
         Session(Target target, Destination destination, long deadlineNanos) {
             this.target = target;
@@ -253,8 +259,45 @@ public class McpHandshake {
             postUrl = resolved.toString();
         }
 
+        /**
+         * Asks a list method for every page (at most {@link #MAX_PAGES}) and collects the
+         * {@code key} of each item in {@code field} that {@code usable} accepts, in the server's order.
+         *
+         * @param item what one item is called in the failure sentences ({@code tool}, {@code prompt}, ...)
+         */
+        Listing listAll(String method, String field, String item, String key, Predicate<String> usable)
+                throws Failure, InterruptedException {
+            int count = 0;
+            List<String> names = new ArrayList<>();
+            String cursor = null;
+            for (int page = 0; page < MAX_PAGES; page++) {
+                ObjectNode params = json.createObjectNode();
+                if (cursor != null) {
+                    params.put("cursor", cursor);
+                }
+                JsonNode result = request(method, params);
+                JsonNode list = result.path(field);
+                if (!list.isArray()) {
+                    throw new Failure(method + " answered without a " + item + " list");
+                }
+                count += list.size();
+                for (JsonNode entry : list) {
+                    String name = entry.path(key).asText("");
+                    if (usable.test(name)) {
+                        names.add(name);
+                    }
+                }
+                cursor = result.path("nextCursor").isTextual() ? result.path("nextCursor").asText() : null;
+                if (cursor == null || cursor.isEmpty()) {
+                    return new Listing(count, List.copyOf(names));
+                }
+            }
+            throw new Failure(method + " did not end after " + MAX_PAGES + " pages");
+        }
+
         /** Sends a JSON-RPC request and answers its result; a JSON-RPC error or anything else fails. */
-        JsonNode request(String method, ObjectNode params, int id) throws Failure, InterruptedException {
+        JsonNode request(String method, ObjectNode params) throws Failure, InterruptedException {
+            int id = nextId++;
             ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
             message.set("params", params);
             Answer answer = post(message, target.transport() == Transport.STREAMABLE_HTTP ? id : -1);

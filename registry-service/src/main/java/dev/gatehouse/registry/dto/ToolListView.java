@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * Answer of {@code GET /api/v1/workspaces/{slug}/servers/{serverSlug}/tools}: what the server
  * listed just now. {@code status} {@code up} or {@code down}; {@code error} one of the health
- * check's fixed sentences when down; {@code tools} the names at the upstream (empty when down).
+ * check's fixed sentences when down; {@code tools} the names at the upstream (empty when down);
+ * {@code prompts} the prompt names and {@code resources} the resource URIs, each only when the
+ * server declares that capability (empty otherwise, and when down).
  */
-public record ToolListView(String server, String status, String error, List<String> tools) {
+public record ToolListView(String server, String status, String error, List<String> tools,
+                           List<String> prompts, List<String> resources) {
 }

@@ -69,7 +69,7 @@ public class HealthCheckService {
                 running.acquireUninterruptibly();
                 executor.submit(() -> {
                     try {
-                        runAndRecord(check);
+                        runAndRecord(check, false);
                     } finally {
                         running.release();
                     }
@@ -81,20 +81,22 @@ public class HealthCheckService {
     /** Checks one server now, enabled or not, and answers it with the result. */
     public ServerView checkNow(Caller caller, String workspaceSlug, String serverSlug) {
         Check check = find(caller, workspaceSlug, serverSlug);
-        runAndRecord(check);
+        runAndRecord(check, false);
         return QuarkusTransaction.requiringNew().call(() -> servers.findByIdOptional(check.serverId())
                 .map(ServerView::of)
                 .orElseThrow(() -> ProblemException.notFound("Server '" + serverSlug + "' was removed during the check.")));
     }
 
     /**
-     * Checks one server now, records its health like {@link #checkNow}, and answers the tool names
-     * it listed: the live catalog the console's allowlist editor picks rules from.
+     * Checks one server now, records its health like {@link #checkNow}, and answers the tool names,
+     * prompt names and resource URIs it listed: the live catalog the console's allowlist editor
+     * picks rules from.
      */
     public ToolListView toolsNow(Caller caller, String workspaceSlug, String serverSlug) {
         Check check = find(caller, workspaceSlug, serverSlug);
-        McpHandshake.Result result = runAndRecord(check);
-        return new ToolListView(serverSlug, result.up() ? "up" : "down", result.error(), result.toolNames());
+        McpHandshake.Result result = runAndRecord(check, true);
+        return new ToolListView(serverSlug, result.up() ? "up" : "down", result.error(), result.toolNames(),
+                result.promptNames(), result.resourceUris());
     }
 
     private Check find(Caller caller, String workspaceSlug, String serverSlug) {
@@ -111,10 +113,11 @@ public class HealthCheckService {
                 new McpHandshake.Target(server.url, server.transport, timeout, server.credentialHeader, credential));
     }
 
-    private McpHandshake.Result runAndRecord(Check check) {
+    /** @param catalog also list prompts and resources (see {@link McpHandshake#check(McpHandshake.Target, Destination, boolean)}) */
+    private McpHandshake.Result runAndRecord(Check check, boolean catalog) {
         McpHandshake.Result result = new McpHandshake.Result(false, 0, null, "the check could not run");
         try {
-            result = run(check);
+            result = run(check, catalog);
             McpHandshake.Result checked = result;
             QuarkusTransaction.requiringNew().run(() -> record(check, checked));
         } catch (RuntimeException e) {
@@ -127,7 +130,7 @@ public class HealthCheckService {
      * Resolves the host now (it may resolve differently than at registration), checks every address,
      * and lets the handshake connect only to the checked one.
      */
-    private McpHandshake.Result run(Check check) {
+    private McpHandshake.Result run(Check check, boolean catalog) {
         URI url = URI.create(check.target().url());
         Destination destination;
         try {
@@ -141,7 +144,7 @@ public class HealthCheckService {
             return new McpHandshake.Result(false, 0, null,
                     "not checked: a credential is sent only over https, or to a host gatehouse.outbound.allowed opens");
         }
-        return handshake.check(check.target(), destination);
+        return handshake.check(check.target(), destination, catalog);
     }
 
     private void record(Check check, McpHandshake.Result result) {

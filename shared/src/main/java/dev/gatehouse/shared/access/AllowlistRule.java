@@ -38,6 +38,19 @@ public final class AllowlistRule {
                 && TOOL_NAME.matcher(name).matches();
     }
 
+    /**
+     * Whether a resource rule can name {@code uri} exactly ({@code server:resource:URI}): 1 to 2048
+     * visible characters and no {@code *} (which would make the rule a prefix).
+     */
+    public static boolean isResourceUri(String uri) {
+        return isVisibleUri(uri) && uri.indexOf('*') < 0;
+    }
+
+    private static boolean isVisibleUri(String uri) {
+        return uri != null && !uri.isEmpty() && uri.length() <= MAX_URI_LENGTH
+                && uri.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+    }
+
     /** @return null when {@code rule} is valid, otherwise why it is not */
     public static String problem(String rule) {
         if (rule == null || rule.isEmpty()) {
@@ -59,7 +72,7 @@ public final class AllowlistRule {
         }
         if (rest.startsWith(RESOURCE + ":")) {
             String uri = rest.substring(RESOURCE.length() + 1);
-            if (uri.isEmpty() || uri.length() > MAX_URI_LENGTH || uri.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            if (!isVisibleUri(uri)) {
                 return "resource must be a URI, a URI prefix ending in *, or * (at most 2048 visible characters)";
             }
             return uri.indexOf('*') >= 0 && uri.indexOf('*') != uri.length() - 1

@@ -28,6 +28,17 @@ class PromptAndResourceRulesTest {
     }
 
     @Test
+    void aResourceUriCanBeNamedExactlyWhenItIsVisibleAndHasNoStar() {
+        for (String good : new String[] {"demo://one/readme", "file:///handbook/intro.md", "u".repeat(2048)}) {
+            assertTrue(AllowlistRule.isResourceUri(good), good);
+            assertNull(AllowlistRule.problem("docs:resource:" + good), good);
+        }
+        for (String bad : new String[] {null, "", "demo://one/*", "a*b", "has space", "tab\there", "u".repeat(2049)}) {
+            assertFalse(AllowlistRule.isResourceUri(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
     void serverStarStillMeansEveryToolAndNothingElse() {
         List<String> rules = List.of("docs:*");
         assertTrue(ToolAccess.isAllowed(MEMBER, true, rules, "docs", "search"));
