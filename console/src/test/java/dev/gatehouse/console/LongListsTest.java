@@ -48,7 +48,7 @@ class LongListsTest {
     private static final String IDENTITY = "http://127.0.0.1:8082";
     private static final String REGISTRY = "http://127.0.0.1:8081";
     private static final String AUDIT = "http://127.0.0.1:8083";
-    private static final Pattern NEXT = Pattern.compile("href=\"\\?([^\"]*)\" rel=\"next\" id=\"next-page\"");
+    private static final Pattern NEXT = Pattern.compile("href=\"\\?([^\"]*)\" (?:rel=\"next\" id=\"next-page\"|id=\"next-page\" rel=\"next\")");
     private static final Pattern PREVIOUS = Pattern.compile("href=\"\\?([^\"]*)\" rel=\"prev\" id=\"previous-page\"");
     private static final Pattern MEMBER_ROW = Pattern.compile("<tr data-member=\"([^\"]*)\">");
     private static final Pattern EVENT_ROW = Pattern.compile("<tr class=\"status-[^\"]*\" data-member=\"([^\"]*)\"");
