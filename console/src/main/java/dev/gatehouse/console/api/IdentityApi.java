@@ -4,21 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.console.ConsoleConfig;
 import dev.gatehouse.console.session.Session;
+import dev.gatehouse.console.view.Paged;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** identity-service's public API: sign-in (token exchange), tokens, allowlists, enforcement. */
 @ApplicationScoped
 public class IdentityApi {
 
     private static final String SERVICE = "identity";
+    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?(\\w+)\"?");
+    private static final Pattern CURSOR = Pattern.compile("[?&]cursor=([^&]*)");
 
     private final ServiceCall call;
     private final ObjectMapper json;
@@ -36,13 +43,70 @@ public class IdentityApi {
                 .path("access_token").asText();
     }
 
-    public List<TokenRow> tokens(Session session, String workspace) {
-        JsonNode list = call.send(SERVICE, "GET", url(workspace, "/tokens"), session.jwt(), null);
+    /**
+     * Which tokens to list: every token, or the active members (with their rules when
+     * {@code rules}); a page of {@code limit} from {@code cursor} (null: the first page).
+     */
+    public record TokenQuery(boolean activeMembers, boolean rules, String cursor, int limit) {
+
+        public static TokenQuery all(String cursor, int limit) {
+            return new TokenQuery(false, false, cursor, limit);
+        }
+
+        public static TokenQuery activeMembers(String cursor, int limit) {
+            return new TokenQuery(true, true, cursor, limit);
+        }
+    }
+
+    /** One page of the workspace's tokens, newest first (identity pages by keyset; 200 at most). */
+    public Paged<TokenRow> tokens(Session session, String workspace, TokenQuery query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("limit", Integer.toString(query.limit()));
+        if (query.activeMembers()) {
+            parameters.put("kind", "member");
+            parameters.put("active", "true");
+        }
+        if (query.rules()) {
+            parameters.put("include", "rules");
+        }
+        if (query.cursor() != null && !query.cursor().isBlank()) {
+            parameters.put("cursor", query.cursor());
+        }
+        ServiceCall.Answer answer = call.sendWithHeaders(SERVICE, "GET",
+                url(workspace, "/tokens?" + AuditQuery.encode(parameters)), session.jwt(), null);
         List<TokenRow> rows = new ArrayList<>();
-        for (JsonNode token : list) {
+        for (JsonNode token : answer.body()) {
             rows.add(json.convertValue(token, TokenRow.class));
         }
-        return rows;
+        Map<String, String> links = links(answer.headers().allValues("Link"));
+        return new Paged<>(rows, links.get("next"), links.get("prev"),
+                answer.headers().firstValueAsLong("X-Total-Count").orElse(rows.size()));
+    }
+
+    /** How many members have an active token (one row asked for; the count comes with it). */
+    public long activeMembers(Session session, String workspace) {
+        return tokens(session, workspace, new TokenQuery(true, false, null, 1)).total();
+    }
+
+    /** One token of the workspace (404 when it has none with this id). */
+    public TokenRow token(Session session, String workspace, String tokenId) {
+        return json.convertValue(call.send(SERVICE, "GET", url(workspace, "/tokens/" + segment(tokenId)), session.jwt(), null),
+                TokenRow.class);
+    }
+
+    /** The {@code cursor} of each {@code Link} relation ({@code next}, {@code prev}) identity sent. */
+    static Map<String, String> links(List<String> headers) {
+        Map<String, String> cursors = new HashMap<>();
+        for (String header : headers) {
+            Matcher link = LINK.matcher(header);
+            while (link.find()) {
+                Matcher cursor = CURSOR.matcher(link.group(1));
+                if (cursor.find()) {
+                    cursors.put(link.group(2), URLDecoder.decode(cursor.group(1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return cursors;
     }
 
     public CreatedToken create(Session session, String workspace, String kind, String memberId, String displayName,

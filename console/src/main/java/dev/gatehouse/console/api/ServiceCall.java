@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,8 +44,17 @@ public class ServiceCall {
         this.timeout = config.callTimeout();
     }
 
+    /** A service's JSON answer and the headers it came with. */
+    public record Answer(JsonNode body, HttpHeaders headers) {
+    }
+
     /** A call to {@code service} (its name, for messages) at {@code url}. */
     public JsonNode send(String service, String method, URI url, String bearer, Object body) {
+        return sendWithHeaders(service, method, url, bearer, body).body();
+    }
+
+    /** {@link #send}, with the answer's headers (paging links). */
+    public Answer sendWithHeaders(String service, String method, URI url, String bearer, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + bearer);
@@ -59,7 +69,7 @@ public class ServiceCall {
         }
         try {
             byte[] answer = response.body();
-            return answer.length == 0 ? NullNode.getInstance() : json.readTree(answer);
+            return new Answer(answer.length == 0 ? NullNode.getInstance() : json.readTree(answer), response.headers());
         } catch (IOException e) {
             throw new ApiException(service, 502, "The " + service + " service sent an answer the console cannot read.", List.of());
         }

@@ -3,11 +3,17 @@ package dev.gatehouse.console.api;
 import io.quarkus.qute.TemplateData;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A token as identity lists it: never its value, only the display prefix. */
+/**
+ * A token as identity lists it: never its value, only the display prefix.
+ *
+ * @param rules a member's allowlist when the list was asked with its rules, else null
+ */
 @TemplateData
 public record TokenRow(String id, String kind, String prefix, String memberId, String displayName, String email,
-                       Instant expiresAt, Instant createdAt, Instant revokedAt, Instant lastUsedAt, boolean active) {
+                       Instant expiresAt, Instant createdAt, Instant revokedAt, Instant lastUsedAt, boolean active,
+                       List<String> rules) {
 
     public boolean member() {
         return "member".equals(kind);

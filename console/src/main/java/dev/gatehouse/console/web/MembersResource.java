@@ -42,10 +42,10 @@ public class MembersResource {
     }
 
     @GET
-    public Response list(@PathParam("workspace") String workspace, @QueryParam("page") Integer page,
+    public Response list(@PathParam("workspace") String workspace, @QueryParam("cursor") String cursor,
                          @QueryParam("done") String done) {
         Session session = current.requireFor(workspace);
-        return listPage(session, workspace, page, MemberForm.blank(), Notices.text(done), null, 200);
+        return listPage(session, workspace, cursor, MemberForm.blank(), Notices.text(done), null, 200);
     }
 
     @POST
@@ -55,7 +55,7 @@ public class MembersResource {
         MemberForm form = new MemberForm(kind, strip(memberId), displayName, strip(email));
         List<String> problems = form.problems();
         if (!problems.isEmpty()) {
-            return listPage(session, workspace, 1, form, null, String.join(" ", problems), 400);
+            return listPage(session, workspace, null, form, null, String.join(" ", problems), 400);
         }
         CreatedToken created;
         try {
@@ -65,7 +65,7 @@ public class MembersResource {
             if (e.sessionEnded()) {
                 throw e;
             }
-            return listPage(session, workspace, 1, form, null, e.plainMessage(), e.status() == 409 ? 409 : 400);
+            return listPage(session, workspace, null, form, null, e.plainMessage(), e.status() == 409 ? 409 : 400);
         }
         String endpoint = gateway + "/api/gw/" + workspace;
         Frame frame = current.frame(session, "New token", "members", workspace);
@@ -81,9 +81,9 @@ public class MembersResource {
         return Links.seeOther(workspace, "members", "token-revoked");
     }
 
-    private Response listPage(Session session, String workspace, Integer page, MemberForm form, String notice, String error,
+    private Response listPage(Session session, String workspace, String cursor, MemberForm form, String notice, String error,
                               int status) {
-        Paged<TokenRow> tokens = Paged.of(identity.tokens(session, workspace), page, PAGE_SIZE);
+        Paged<TokenRow> tokens = identity.tokens(session, workspace, IdentityApi.TokenQuery.all(cursor, PAGE_SIZE));
         Frame frame = current.frame(session, "Members & tokens", "members", workspace).notice(notice).error(error);
         return Response.status(status).entity(Pages.members(frame, tokens, form)).build();
     }

@@ -4,7 +4,6 @@ import dev.gatehouse.console.ConsoleConfig;
 import dev.gatehouse.console.api.IdentityApi;
 import dev.gatehouse.console.api.RegistryApi;
 import dev.gatehouse.console.api.ServerRow;
-import dev.gatehouse.console.api.TokenRow;
 import dev.gatehouse.console.session.Session;
 import dev.gatehouse.console.view.OverviewFigures;
 import io.quarkus.qute.TemplateInstance;
@@ -39,8 +38,7 @@ public class OverviewResource {
     public TemplateInstance overview(@PathParam("workspace") String workspace) {
         Session session = current.requireFor(workspace);
         List<ServerRow> servers = registry.servers(session, workspace);
-        List<TokenRow> tokens = identity.tokens(session, workspace);
-        long members = tokens.stream().filter(token -> token.member() && token.active()).count();
+        long members = identity.activeMembers(session, workspace);
         long down = servers.stream().filter(server -> server.enabled() && "down".equals(server.healthStatus())).count();
         return Pages.overview(current.frame(session, "Overview", "overview", workspace),
                 gateway + "/api/gw/" + workspace, servers, members, down, figures.last24Hours(session, workspace));

@@ -49,7 +49,7 @@ final class Pages {
 
     static native TemplateInstance allowlist(Frame frame, TokenRow token, List<Catalog.Server> servers, String other);
 
-    static native TemplateInstance preview(Frame frame, boolean enforcement, BlockPreview.Result result);
+    static native TemplateInstance preview(Frame frame, boolean enforcement, Paged<TokenRow> members, BlockPreview.Result result);
 
     static native TemplateInstance audit(Frame frame, AuditFilter filter, List<AuditEvent> events, String next, String cursor,
                                          AuditEvent detail, List<String> types, List<String> statuses);

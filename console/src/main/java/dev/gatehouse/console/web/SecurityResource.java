@@ -2,7 +2,6 @@ package dev.gatehouse.console.web;
 
 import dev.gatehouse.console.api.ApiException;
 import dev.gatehouse.console.api.IdentityApi;
-import dev.gatehouse.console.api.Parallel;
 import dev.gatehouse.console.api.TokenRow;
 import dev.gatehouse.console.session.Session;
 import dev.gatehouse.console.view.BlockPreview;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,9 +48,9 @@ public class SecurityResource {
     }
 
     @GET
-    public Response overview(@PathParam("workspace") String workspace, @QueryParam("page") Integer page,
+    public Response overview(@PathParam("workspace") String workspace, @QueryParam("cursor") String cursor,
                              @QueryParam("done") String done) {
-        return overviewPage(current.requireFor(workspace), workspace, page, Notices.text(done), null, 200);
+        return overviewPage(current.requireFor(workspace), workspace, cursor, Notices.text(done), null, 200);
     }
 
     @GET
@@ -85,15 +83,15 @@ public class SecurityResource {
 
     @GET
     @Path("preview")
-    public Response preview(@PathParam("workspace") String workspace) {
+    public Response preview(@PathParam("workspace") String workspace, @QueryParam("cursor") String cursor) {
         Session session = current.requireFor(workspace);
-        List<MemberRules> members = withRules(session, workspace, activeMembers(session, workspace));
-        List<BlockPreview.Member> replayed = members.stream()
-                .map(member -> new BlockPreview.Member(member.token().memberId(), member.token().who(), member.rules()))
+        Paged<TokenRow> members = activeMembers(session, workspace, cursor);
+        List<BlockPreview.Member> replayed = members.items().stream()
+                .map(member -> new BlockPreview.Member(member.memberId(), member.who(), rules(member)))
                 .toList();
         Frame frame = current.frame(session, "Enforcement preview", "security", workspace);
-        return Response.ok(Pages.preview(frame, identity.enforcement(session, workspace), preview.run(session, workspace, replayed)))
-                .build();
+        return Response.ok(Pages.preview(frame, identity.enforcement(session, workspace), members,
+                preview.run(session, workspace, replayed))).build();
     }
 
     @POST
@@ -103,7 +101,7 @@ public class SecurityResource {
         Session session = current.requireForm(workspace, csrf);
         boolean on = "on".equals(enabled);
         if (!on && !"off".equals(enabled)) {
-            return overviewPage(session, workspace, 1, null,
+            return overviewPage(session, workspace, null, null,
                     "Nothing was changed: enforcement is either turned on (through the preview) or off.", 400);
         }
         if (on && !"yes".equals(previewed)) {
@@ -114,19 +112,19 @@ public class SecurityResource {
         return Links.seeOther(workspace, "security", on ? "enforcement-on" : "enforcement-off");
     }
 
-    private Response overviewPage(Session session, String workspace, Integer page, String notice, String error, int status) {
-        Paged<TokenRow> members = Paged.of(activeMembers(session, workspace), page, MembersResource.PAGE_SIZE);
-        List<MemberRules> rows = withRules(session, workspace, members.items());
+    private Response overviewPage(Session session, String workspace, String cursor, String notice, String error, int status) {
+        Paged<TokenRow> members = activeMembers(session, workspace, cursor);
+        List<MemberRules> rows = members.items().stream().map(token -> new MemberRules(token, rules(token))).toList();
         Frame frame = current.frame(session, "Security", "security", workspace).notice(notice).error(error);
         return Response.status(status).entity(Pages.security(frame, identity.enforcement(session, workspace), members, rows)).build();
     }
 
     private Response editorPage(Session session, String workspace, String tokenId, Set<String> rules, String error, int status) {
-        TokenRow token = identity.tokens(session, workspace).stream()
-                .filter(row -> row.id().equals(tokenId) && row.member() && row.active())
-                .findFirst()
-                .orElseThrow(() -> new ApiException("identity", 404,
-                        "There is no active member token with this id in workspace " + workspace + ".", List.of()));
+        TokenRow token = identity.token(session, workspace, tokenId);
+        if (!token.member() || !token.active()) {
+            throw new ApiException("identity", 404, "There is no active member token with this id in workspace " + workspace + ".",
+                    List.of());
+        }
         List<Catalog.Server> servers = catalog.live(session, workspace, rules);
         Set<String> other = new LinkedHashSet<>(rules);
         servers.forEach(server -> server.choices().forEach(choice -> other.remove(choice.rule())));
@@ -134,17 +132,12 @@ public class SecurityResource {
         return Response.status(status).entity(Pages.allowlist(frame, token, servers, String.join("\n", other))).build();
     }
 
-    private List<TokenRow> activeMembers(Session session, String workspace) {
-        return identity.tokens(session, workspace).stream().filter(token -> token.member() && token.active()).toList();
+    /** A page of the members with an active token, their rules in the same answer (one call to identity). */
+    private Paged<TokenRow> activeMembers(Session session, String workspace, String cursor) {
+        return identity.tokens(session, workspace, IdentityApi.TokenQuery.activeMembers(cursor, MembersResource.PAGE_SIZE));
     }
 
-    /** Each member's rules, asked for in parallel. */
-    private List<MemberRules> withRules(Session session, String workspace, List<TokenRow> members) {
-        List<List<String>> rules = Parallel.map(members, member -> identity.allowlist(session, workspace, member.id()));
-        List<MemberRules> rows = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-            rows.add(new MemberRules(members.get(i), rules.get(i)));
-        }
-        return rows;
+    private static List<String> rules(TokenRow member) {
+        return member.rules() == null ? List.of() : member.rules();
     }
 }

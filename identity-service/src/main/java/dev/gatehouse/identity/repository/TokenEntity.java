@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.BatchSize;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +58,12 @@ public class TokenEntity {
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
-    /** Lazy: verification of an inactive token must not load more than the row itself. */
+    /**
+     * Lazy: verification of an inactive token must not load more than the row itself. A page of the
+     * list with its rules loads them in one query per 200 tokens.
+     */
     @ElementCollection
+    @BatchSize(size = 200)
     @CollectionTable(name = "allowlist_rules", joinColumns = @JoinColumn(name = "token_id"))
     @OrderColumn(name = "position")
     @Column(name = "rule", nullable = false)

@@ -2,6 +2,7 @@ package dev.gatehouse.identity.repository;
 
 import dev.gatehouse.shared.access.TokenKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -22,9 +23,48 @@ public class TokenRepository implements PanacheRepositoryBase<TokenEntity, UUID>
         return find("id = ?1 and workspace = ?2", id, workspace).firstResultOptional();
     }
 
-    /** Every token of a workspace, newest first. */
-    public List<TokenEntity> listWorkspace(String workspace) {
-        return list("workspace = ?1 order by createdAt desc, id", workspace);
+    /**
+     * Up to {@code limit} tokens of a workspace in list order (newest first, {@code createdAt desc,
+     * id desc}; index {@code tokens_workspace_list}), after or before a row's key when one is given.
+     * Rows before a key come nearest-first, so the caller reverses them.
+     *
+     * @param kind   only this kind, or any when null
+     * @param active only active (true) or inactive (false) tokens, or both when null
+     * @param after  {@code true}: rows after the key in list order; {@code false}: before it
+     */
+    public List<TokenEntity> page(String workspace, TokenKind kind, Boolean active, Instant at,
+                                  Instant keyCreatedAt, UUID keyId, boolean after, int limit) {
+        StringBuilder query = new StringBuilder("workspace = :workspace");
+        Parameters parameters = filters(query, workspace, kind, active, at);
+        if (keyCreatedAt != null) {
+            String direction = after ? "<" : ">";
+            query.append(" and (createdAt ").append(direction).append(" :keyCreatedAt or (createdAt = :keyCreatedAt and id ")
+                    .append(direction).append(" :keyId))");
+            parameters.and("keyCreatedAt", keyCreatedAt).and("keyId", keyId);
+        }
+        query.append(after ? " order by createdAt desc, id desc" : " order by createdAt asc, id asc");
+        return find(query.toString(), parameters).page(0, limit).list();
+    }
+
+    /** How many tokens of a workspace match the filters of {@link #page}. */
+    public long countPage(String workspace, TokenKind kind, Boolean active, Instant at) {
+        StringBuilder query = new StringBuilder("workspace = :workspace");
+        Parameters parameters = filters(query, workspace, kind, active, at);
+        return count(query.toString(), parameters);
+    }
+
+    private static Parameters filters(StringBuilder query, String workspace, TokenKind kind, Boolean active, Instant at) {
+        Parameters parameters = Parameters.with("workspace", workspace);
+        if (kind != null) {
+            query.append(" and kind = :kind");
+            parameters.and("kind", kind);
+        }
+        if (active != null) {
+            query.append(active ? " and revokedAt is null and (expiresAt is null or expiresAt > :at)"
+                    : " and (revokedAt is not null or expiresAt <= :at)");
+            parameters.and("at", at);
+        }
+        return parameters;
     }
 
     public Optional<TokenEntity> activeAdmin(String workspace) {

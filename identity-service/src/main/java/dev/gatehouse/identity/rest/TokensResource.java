@@ -2,7 +2,9 @@ package dev.gatehouse.identity.rest;
 
 import dev.gatehouse.identity.dto.CreateTokenRequest;
 import dev.gatehouse.identity.dto.CreatedToken;
+import dev.gatehouse.identity.dto.TokenPage;
 import dev.gatehouse.identity.dto.TokenView;
+import dev.gatehouse.identity.service.TokenListQuery;
 import dev.gatehouse.identity.service.TokenService;
 import dev.gatehouse.identity.service.WorkspaceAccess;
 import io.quarkus.security.Authenticated;
@@ -15,13 +17,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.List;
 
 /** A workspace's tokens: create member and auditor tokens, list, show, revoke, rotate the admin token. */
 @Path("/api/v1/workspaces/{slug}/tokens")
@@ -49,10 +50,26 @@ public class TokensResource {
                 .entity(created).build();
     }
 
+    /**
+     * One page of tokens, newest first, as a JSON array (the shape callers have always read); the
+     * other pages are in {@code Link} ({@code rel="next"}, {@code rel="prev"}), the count of every
+     * matching token in {@code X-Total-Count}.
+     */
     @GET
-    public List<TokenView> list(@PathParam("slug") String slug) {
+    public Response list(@PathParam("slug") String slug, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor, @QueryParam("kind") String kind,
+                         @QueryParam("active") String active, @QueryParam("include") String include,
+                         @Context UriInfo uri) {
         access.requireManager(jwt, slug);
-        return tokens.list(slug);
+        TokenPage page = tokens.page(slug, TokenListQuery.of(limit, cursor, kind, active, include));
+        Response.ResponseBuilder answer = Response.ok(page.items()).header("X-Total-Count", page.total());
+        if (page.next() != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build(), "next");
+        }
+        if (page.previous() != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.previous()).build(), "prev");
+        }
+        return answer.build();
     }
 
     @GET

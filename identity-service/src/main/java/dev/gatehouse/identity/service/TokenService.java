@@ -4,6 +4,7 @@ import dev.gatehouse.identity.RawToken;
 import dev.gatehouse.identity.dto.CreateTokenRequest;
 import dev.gatehouse.identity.dto.CreatedToken;
 import dev.gatehouse.identity.dto.TokenLiveness;
+import dev.gatehouse.identity.dto.TokenPage;
 import dev.gatehouse.identity.dto.TokenView;
 import dev.gatehouse.identity.messaging.IdentityEvents;
 import dev.gatehouse.identity.repository.TokenEntity;
@@ -63,9 +64,42 @@ public class TokenService {
         return new CreatedToken(raw.value(), view(token));
     }
 
+    /**
+     * One page of the workspace's tokens, newest first, by keyset ({@code created_at, id}): each
+     * token appears on exactly one page however many there are, and a page costs one indexed range
+     * read. Going back from the second page lands on the first page itself.
+     */
     @Transactional
-    public List<TokenView> list(String workspace) {
-        return tokens.listWorkspace(workspace).stream().map(TokenService::view).toList();
+    public TokenPage page(String workspace, TokenListQuery query) {
+        Instant at = Instant.now();
+        TokenCursor cursor = query.cursor();
+        List<TokenEntity> rows;
+        boolean hasPrevious;
+        boolean hasNext;
+        if (cursor != null && !cursor.older()) {
+            List<TokenEntity> newer = new ArrayList<>(tokens.page(workspace, query.kind(), query.active(), at,
+                    cursor.createdAt(), cursor.id(), false, query.limit() + 1));
+            if (newer.size() <= query.limit()) {
+                return page(workspace, new TokenListQuery(query.limit(), null, query.kind(), query.active(), query.rules()));
+            }
+            rows = newer.subList(0, query.limit()).reversed();
+            hasPrevious = true;
+            hasNext = true;
+        } else {
+            List<TokenEntity> older = tokens.page(workspace, query.kind(), query.active(), at,
+                    cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), true, query.limit() + 1);
+            rows = older.subList(0, Math.min(query.limit(), older.size()));
+            hasPrevious = cursor != null;
+            hasNext = older.size() > query.limit();
+        }
+        List<TokenView> items = rows.stream().map(token -> query.rules() ? viewWithRules(token) : view(token)).toList();
+        String next = hasNext && !rows.isEmpty() ? key(rows.getLast(), true) : null;
+        String previous = hasPrevious && !rows.isEmpty() ? key(rows.getFirst(), false) : null;
+        return new TokenPage(items, next, previous, tokens.countPage(workspace, query.kind(), query.active(), at));
+    }
+
+    private static String key(TokenEntity token, boolean older) {
+        return new TokenCursor(older, token.createdAt, token.id).encode();
     }
 
     @Transactional
@@ -197,9 +231,17 @@ public class TokenService {
     }
 
     static TokenView view(TokenEntity token) {
+        return view(token, null);
+    }
+
+    private static TokenView viewWithRules(TokenEntity token) {
+        return view(token, token.kind == TokenKind.MEMBER ? List.copyOf(token.allowlist) : null);
+    }
+
+    private static TokenView view(TokenEntity token, List<String> rules) {
         return new TokenView(token.id, token.workspace, token.kind.role(), token.displayPrefix, token.memberId,
                 token.displayName, token.email, token.expiresAt, token.createdAt, token.revokedAt, token.lastUsedAt,
-                token.isActive(Instant.now()));
+                token.isActive(Instant.now()), rules);
     }
 
     private static Instant now() {
