@@ -65,6 +65,16 @@ async function api(method, url, jwt, body) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
+async function member(memberId, rules) {
+  const created = await api('POST', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens`, adminJwt,
+    { kind: 'member', memberId, displayName: memberId });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const allowed = await api('PUT',
+    `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${created.body.id}/allowlist`, adminJwt, { rules });
+  assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+  return { memberId, id: created.body.id, token: created.body.token };
+}
+
 async function eventually(what, check, timeoutMs = 20_000, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -175,18 +185,12 @@ test('the MCP Inspector CLI lists and calls the workspace tools through the gate
 });
 
 test('a revoked member loses access within a second', async () => {
-  const created = await api('POST', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens`, adminJwt,
-    { kind: 'member', memberId: `leaver-${Date.now()}`, displayName: 'Leaver' });
-  assert.equal(created.status, 201);
   // enforcement is on in the demo workspace: a member without rules may call nothing
-  const allowed = await api('PUT',
-    `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${created.body.id}/allowlist`, adminJwt,
-    { rules: ['alpha:echo'] });
-  assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
-  const client = await connect(created.body.token);
+  const leaver = await member(`leaver-${Date.now()}`, ['alpha:echo']);
+  const client = await connect(leaver.token);
   await client.callTool({ name: 'alpha_echo', arguments: { text: 'still here' } });
 
-  const revoked = await api('DELETE', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${created.body.id}`, adminJwt);
+  const revoked = await api('DELETE', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${leaver.id}`, adminJwt);
   assert.equal(revoked.status, 204);
   const revokedAt = Date.now();
   const refusedAfterMs = await eventually('the revoked token to be refused', async () => {
@@ -257,15 +261,6 @@ async function everythingUpstream() {
   return everything.ready;
 }
 
-async function member(memberId, rules) {
-  const created = await api('POST', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens`, adminJwt,
-    { kind: 'member', memberId, displayName: memberId });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const allowed = await api('PUT',
-    `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${created.body.id}/allowlist`, adminJwt, { rules });
-  assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
-  return { memberId, id: created.body.id, token: created.body.token };
-}
 
 after(async () => {
   if (!everything.ready) return;
@@ -403,10 +398,7 @@ test('log messages of server-everything reach the client marked with the server 
   const messages = [];
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => messages.push(n.params));
   await client.setLoggingLevel('debug');
-  // server-everything logs while it handles a subscription, and every few seconds once toggled on
-  const { resources } = await client.listResources();
-  const uri = resources.find((resource) => resource.uri.startsWith('demo://resource/static/document/')).uri;
-  await client.subscribeResource({ uri });
+  // once toggled on, server-everything logs every few seconds on its own, outside any request
   await client.callTool({ name: 'ev_toggle-simulated-logging', arguments: {} });
   try {
     const message = await eventually('a notifications/message from server-everything',
@@ -415,7 +407,6 @@ test('log messages of server-everything reach the client marked with the server 
     assert.ok(message.data !== undefined, 'the data was lost');
   } finally {
     await client.callTool({ name: 'ev_toggle-simulated-logging', arguments: {} }).catch(() => {});
-    await client.unsubscribeResource({ uri }).catch(() => {});
   }
 });
 
