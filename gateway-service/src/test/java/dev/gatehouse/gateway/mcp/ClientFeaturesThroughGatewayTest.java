@@ -134,6 +134,25 @@ class ClientFeaturesThroughGatewayTest {
     }
 
     @Test
+    void logMessagesAnUpstreamSendsOutsideARequestReachTheClientsGetStreamMarkedWithTheirServer() {
+        List<LoggingMessageNotification> messages = new CopyOnWriteArrayList<>();
+        try (McpSyncClient client = client(spec -> spec.loggingConsumer(messages::add))) {
+            client.initialize();
+            client.setLoggingLevel(LoggingLevel.INFO);
+            // the gateway opens the upstream session's GET stream once the level is set: until it is
+            // open the upstream has nowhere to send, so ask again until the message arrives
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                client.callTool(new CallToolRequest("one_log_later", Map.of("text", "on its own")));
+                return messages.stream().anyMatch(m -> "on its own".equals(m.data()));
+            });
+            LoggingMessageNotification message = messages.stream().filter(m -> "on its own".equals(m.data())).findFirst().orElseThrow();
+            assertEquals(LoggingLevel.INFO, message.level());
+            assertEquals("demo-one", message.logger());
+            assertEquals("one", message.meta().get(RelatedMessages.SERVER_META), message.toString());
+        }
+    }
+
+    @Test
     void logMessagesAreStreamedInOrderBeforeTheResult() {
         String session = McpHttp.session(WS, admin, "2025-06-18");
         String body = McpHttp.post(WS, admin, session, McpHttp.call(7, "one_log_steps", "{\"steps\":4}")).asString();

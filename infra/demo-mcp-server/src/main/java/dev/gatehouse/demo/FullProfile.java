@@ -42,6 +42,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -83,6 +84,7 @@ final class FullProfile {
     private final String instance;
     private final Supplier<McpSyncServer> server;
     private final ResourceSubscriptions subscriptions;
+    private final Function<String, Optional<McpStreamableServerSession>> sessions;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final int pageSize;
 
@@ -94,6 +96,7 @@ final class FullProfile {
         this.instance = instance;
         this.pageSize = pageSize;
         this.server = server;
+        this.sessions = sessions;
         this.subscriptions = new ResourceSubscriptions(sessions,
                 uri -> server.get().listResources().stream().anyMatch(resource -> resource.uri().equals(uri)));
     }
@@ -127,7 +130,7 @@ final class FullProfile {
     // ---- tools ----
 
     private List<SyncToolSpecification> tools() {
-        return List.of(echo("echo"), logSteps(), askModel(), askUser(), listRoots(), touch(), addPrompt(), addResource());
+        return List.of(echo("echo"), logSteps(), logLater(), askModel(), askUser(), listRoots(), touch(), addPrompt(), addResource());
     }
 
     private SyncToolSpecification logSteps() {
@@ -145,6 +148,29 @@ final class FullProfile {
                         log(exchange, LoggingLevel.INFO, "step " + step + " of " + steps + " on " + instance);
                     }
                     return text("logged " + steps + " steps");
+                });
+    }
+
+    private SyncToolSpecification logLater() {
+        return tool("log_later", "Sends one info log message on this session's GET stream (outside the request, "
+                        + "as a server logs on its own), then answers whether a GET stream took it.", """
+                {"type":"object","properties":{"text":{"type":"string"}},"required":["text"]}""",
+                (exchange, request) -> {
+                    if (!(Tools.arguments(request).get("text") instanceof String text)) {
+                        return error("argument 'text' must be a string");
+                    }
+                    Optional<McpStreamableServerSession> session = sessions.apply(exchange.sessionId());
+                    if (session.isEmpty()) {
+                        return text("no stream");
+                    }
+                    try {
+                        session.get().sendNotification(McpSchema.METHOD_NOTIFICATION_MESSAGE,
+                                LoggingMessageNotification.builder().level(LoggingLevel.INFO)
+                                        .logger("demo-" + instance).data(text).build()).block(Duration.ofSeconds(5));
+                        return text("sent");
+                    } catch (RuntimeException e) {
+                        return text("no stream");
+                    }
                 });
     }
 

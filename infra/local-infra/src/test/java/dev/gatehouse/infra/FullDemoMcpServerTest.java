@@ -107,7 +107,7 @@ class FullDemoMcpServerTest {
             assertNotNull(firstResources.nextCursor());
             assertEquals(List.of("demo://shared/about", "demo://two/counter", "demo://two/logo.png", "demo://two/readme"),
                     client.listResources().resources().stream().map(Resource::uri).sorted().toList());
-            assertEquals(8, client.listTools().tools().size());
+            assertEquals(9, client.listTools().tools().size());
             assertThrows(Exception.class, () -> client.listPrompts("not-a-cursor"));
         }
     }

@@ -7,6 +7,7 @@ import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpMethod;
 import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.features.SubscriberStreams;
 import dev.gatehouse.gateway.routing.UpstreamServer;
 import dev.gatehouse.gateway.upstream.UpstreamSessions;
 import io.quarkus.logging.Log;
@@ -21,7 +22,9 @@ import java.util.Set;
  * upstream session, so it holds for that client only), and the client gets an empty result once
  * all have answered. An upstream without logging (-32601) or that is down does not fail the
  * request: it sends no log messages either way. Log messages ({@code notifications/message})
- * streamed during a request are relayed by {@code RelatedMessages}, marked with their server.
+ * streamed during a request are relayed by {@code RelatedMessages}, marked with their server; those
+ * an upstream sends outside a request come on its session's GET stream, which a server that took
+ * the level gets opened by {@link SubscriberStreams}.
  */
 @ApplicationScoped
 public class LoggingSetLevel implements McpMethod {
@@ -30,9 +33,11 @@ public class LoggingSetLevel implements McpMethod {
             "alert", "emergency");
 
     private final UpstreamSessions sessions;
+    private final SubscriberStreams streams;
 
-    LoggingSetLevel(UpstreamSessions sessions) {
+    LoggingSetLevel(UpstreamSessions sessions, SubscriberStreams streams) {
         this.sessions = sessions;
+        this.streams = streams;
     }
 
     @Override
@@ -60,6 +65,7 @@ public class LoggingSetLevel implements McpMethod {
         return sessions.request(caller.session().id(), caller.clientCapabilities(), server, "logging/setLevel", params,
                         ignored -> { })
                 .response()
+                .onSuccess(answered -> streams.listen(caller, server))
                 .onFailure(failure -> Log.debugf("logging/setLevel not taken by %s/%s: %s", caller.workspace(),
                         server.slug(), failure.getMessage()));
     }
