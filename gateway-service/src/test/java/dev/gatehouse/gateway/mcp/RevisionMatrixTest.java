@@ -14,6 +14,11 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -81,11 +86,22 @@ class RevisionMatrixTest {
             assertEquals(-32601, client.send("logging/setLevel", null, "\"level\":\"debug\",").getInt("error.code"));
             // MRTR (InputRequiredResult) is not built: no client capability reaches the upstream, the tool refuses
             for (String tool : List.of("one_ask_model", "two_ask_user", "one_list_roots")) {
-                assertEquals(Boolean.TRUE, client.ok("tools/call", tool,
-                        "\"name\":\"" + tool + "\",\"arguments\":{},").get("isError"), tool);
+                JsonPath refused = client.ok("tools/call", tool,
+                        "\"name\":\"" + tool + "\",\"arguments\":{\"question\":\"?\"},");
+                assertEquals(Boolean.TRUE, refused.get("isError"), tool);
+                assertTrue(refused.getString("content[0].text").contains("the client does not offer"), refused.prettify());
             }
         } else {
             assertEquals(0, client.ok("logging/setLevel", null, "\"level\":\"debug\",").getMap("").size(), revision);
+            // server-to-client requests, answered by this client on the tools/call stream
+            assertTrue(client.answering("one_list_roots", "{\"roots\":[{\"uri\":\"file:///matrix\"}]}")
+                    .contains("file:///matrix"), revision);
+            assertTrue(client.answering("two_ask_model", "{\"role\":\"assistant\",\"model\":\"m1\","
+                    + "\"content\":{\"type\":\"text\",\"text\":\"yes\"}}").contains("model m1 answered: yes"), revision);
+            if (!revision.equals("2025-03-26")) { // elicitation came with 2025-06-18
+                assertTrue(client.answering("one_ask_user", "{\"action\":\"accept\",\"content\":{\"name\":\"Ann\"}}")
+                        .contains("Ann"), revision);
+            }
         }
     }
 
@@ -125,7 +141,10 @@ class RevisionMatrixTest {
                 assertTrue(discovered.getList("result.supportedVersions").contains(STATELESS), discovered.prettify());
                 return;
             }
-            Response response = McpHttp.request(token).body(initialize(revision)).post(McpHttp.path(ws));
+            String capabilities = revision.equals("2025-03-26") ? "{\"sampling\":{},\"roots\":{}}"
+                    : "{\"sampling\":{},\"roots\":{},\"elicitation\":{}}";
+            Response response = McpHttp.request(token).body(initialize(revision).replace("\"capabilities\":{}",
+                    "\"capabilities\":" + capabilities)).post(McpHttp.path(ws));
             response.then().statusCode(200);
             assertEquals(revision, response.jsonPath().getString("result.protocolVersion"));
             session = response.header("Mcp-Session-Id");
@@ -155,6 +174,35 @@ class RevisionMatrixTest {
                 text = data.getLast().substring(6);
             }
             return new JsonPath(text);
+        }
+
+        /** Calls a tool whose upstream asks this client something, answers each such request, returns the final message. */
+        String answering(String tool, String result) {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(
+                                URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + McpHttp.path(ws)))
+                        .header("Authorization", "Bearer " + token).header("Accept", McpHttp.ACCEPT)
+                        .header("Content-Type", "application/json").header("Mcp-Session-Id", session)
+                        .header("MCP-Protocol-Version", revision).timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString(McpHttp.call(++id, tool, "{\"question\":\"?\"}"))).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                String last = "";
+                for (String line : (Iterable<String>) response.body().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6))::iterator) {
+                    JsonPath message = new JsonPath(line);
+                    if (message.get("method") != null && message.get("id") != null) {
+                        String quoted = message.get("id") instanceof String text ? "\"" + text + "\"" : String.valueOf(message.get("id"));
+                        request(null, null).body("{\"jsonrpc\":\"2.0\",\"id\":" + quoted + ",\"result\":" + result + "}")
+                                .post(McpHttp.path(ws)).then().statusCode(202);
+                    } else if (message.get("result") != null || message.get("error") != null) {
+                        last = line;
+                        break;
+                    }
+                }
+                assertTrue(last.contains("\"result\"") && !last.contains("\"isError\":true"), tool + " " + revision + ": " + last);
+                return last;
+            } catch (Exception e) {
+                throw new AssertionError(tool + " " + revision, e);
+            }
         }
 
         private RequestSpecification request(String method, String name) {
