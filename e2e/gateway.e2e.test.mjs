@@ -1,7 +1,7 @@
 // End-to-end tests of a running Gatehouse stack (bin/gatehouse up), driven by the official MCP
 // TypeScript SDK client, with @modelcontextprotocol/server-everything as an upstream nobody here wrote.
 // The stack's addresses and the demo workspace's tokens come from the environment (see e2e/README.md).
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -112,8 +112,15 @@ before(async () => {
   adminJwt = await managementJwt(stack.adminToken);
 });
 
-after(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
+// Each test's clients end their sessions with it (DELETE, then close), as a well-behaved client does:
+// the gateway holds at most 8 GET notification streams per token (gateway.max-streams-per-token) and
+// the server-everything tests share one member token; an ended session also ends the gateway's
+// upstream sessions and their GET streams, which upstreams would otherwise keep until they idle out.
+afterEach(async () => {
+  await Promise.allSettled(clients.splice(0).map(async (client) => {
+    await client.transport?.terminateSession().catch(() => {});
+    await client.close();
+  }));
 });
 
 test('a member lists the workspace tools through the gateway, each with its server prefix', async () => {
@@ -392,12 +399,7 @@ test('an elicitation request of server-everything reaches the client during a to
   assert.match(JSON.stringify(result.content), /Elicited Person/);
 });
 
-// todo: with the gateway change of this branch, a Java SDK upstream's log messages sent outside a request
-// reach the client (ClientFeaturesThroughGatewayTest), but server-everything's periodic ones did not arrive
-// here within 15 s in the one run made; not diagnosed yet, so this test reports without failing the suite
-test('log messages of server-everything reach the client marked with the server they came from', {
-  todo: 'server-everything log messages outside a request do not arrive through the gateway yet',
-}, async () => {
+test('log messages of server-everything reach the client marked with the server they came from', async () => {
   const ev = await everythingUpstream();
   const client = await connect(ev.member.token);
   const messages = [];
