@@ -6,7 +6,6 @@ import dev.gatehouse.infra.Ports;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,21 +53,11 @@ class AllowlistCatalogTest {
 
     /** On a failure, what the browser showed: its address and page. */
     @RegisterExtension
-    final AfterTestExecutionCallback showPageOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            System.out.println("[console] the browser was at " + browser.driver().getCurrentUrl() + ":\n"
-                    + browser.driver().getPageSource());
-            browser.screenshot(work.resolve("failures").resolve(context.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
+    final AfterTestExecutionCallback showPageOnFailure = Browser.showPageOnFailure(() -> browser, () -> work);
 
     @BeforeAll
     void start() throws Exception {
-        Optional<String> missing = Chromium.find();
-        if (missing.isPresent()) {
-            System.out.println("[console] SKIPPING the browser tests: " + missing.get());
-        }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.get());
+        Chromium.assumeAvailable();
         Path root = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
         work = root.resolve("console/target/browser-test-catalog");
         assertThat(Ports.isListening(CATALOG_SERVER_PORT)).as("port " + CATALOG_SERVER_PORT + " must be free").isFalse();

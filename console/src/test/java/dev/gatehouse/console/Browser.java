@@ -1,5 +1,6 @@
 package dev.gatehouse.console;
 
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +42,21 @@ final class Browser implements AutoCloseable {
         this.chromedriver = chromedriver;
         this.driver = driver;
         this.base = base.replaceAll("/+$", "");
+    }
+
+    /**
+     * A test extension that, when a test fails, prints the browser's address and page and saves a
+     * screenshot as {@code workDir/failures/<test>.png} (suppliers: the browser starts after the extension exists).
+     */
+    static AfterTestExecutionCallback showPageOnFailure(Supplier<Browser> browser, Supplier<Path> workDir) {
+        return context -> {
+            Browser shown = browser.get();
+            if (context.getExecutionException().isPresent() && shown != null) {
+                System.out.println("[console] the browser was at " + shown.driver().getCurrentUrl() + ":\n"
+                        + shown.driver().getPageSource());
+                shown.screenshot(workDir.get().resolve("failures").resolve(context.getRequiredTestMethod().getName() + ".png"));
+            }
+        };
     }
 
     static Browser start(String base, Path workDir) throws IOException, InterruptedException {

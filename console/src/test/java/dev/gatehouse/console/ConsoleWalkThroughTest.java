@@ -54,13 +54,7 @@ class ConsoleWalkThroughTest {
 
     /** On a failure, what the browser showed: its address and page, printed and saved beside the logs. */
     @RegisterExtension
-    final AfterTestExecutionCallback showPageOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            System.out.println("[console] the browser was at " + browser.driver().getCurrentUrl() + ":\n"
-                    + browser.driver().getPageSource());
-            browser.screenshot(work.resolve("failures").resolve(context.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
+    final AfterTestExecutionCallback showPageOnFailure = Browser.showPageOnFailure(() -> browser, () -> work);
 
     @BeforeAll
     void start() throws Exception {
