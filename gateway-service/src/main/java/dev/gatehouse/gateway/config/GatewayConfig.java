@@ -61,6 +61,28 @@ public interface GatewayConfig {
 
     Upstream upstream();
 
+    Mrtr mrtr();
+
+    /**
+     * 2026-07-28 multi round-trip requests: an upstream call whose server asked the client something
+     * stays open on this replica until the client retries with its answers (the call's own
+     * {@code timeoutMs} keeps running too).
+     */
+    interface Mrtr {
+
+        /** How long the gateway waits for a client's retry after an {@code InputRequiredResult}; the call is then cancelled. */
+        @WithDefault("5m")
+        Duration answerWithin();
+
+        /** Calls of one token that may wait for a retry at once; a further upstream request is refused upstream. */
+        @WithDefault("16")
+        int maxPerToken();
+
+        /** Calls that may wait for a retry at once on this replica. */
+        @WithDefault("10000")
+        int maxPending();
+    }
+
     /** How the aggregated {@code tools/list} is built and cached. */
     interface Catalog {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.audit.ToolCallRecorder;
 import dev.gatehouse.gateway.mcp.tools.CallOutcomes;
 import dev.gatehouse.gateway.mcp.tools.CallOutcomes.Status;
+import dev.gatehouse.gateway.upstream.UpstreamSession;
 import dev.gatehouse.shared.event.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -128,6 +129,11 @@ public class GatewayEvents {
         @Override
         public void notify(ObjectNode notification) {
             reply.notify(notification);
+        }
+
+        @Override
+        public boolean inputRequired(String server, UpstreamSession upstream, ObjectNode request) {
+            return reply.inputRequired(server, upstream, request);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.upstream.UpstreamSession;
 
 /**
  * Where the answer to one client request goes: messages related to the request (progress,
@@ -17,4 +18,15 @@ public interface Reply {
 
     /** Runs when the client goes away before the answer is finished. */
     void onClientGone(Runnable action);
+
+    /**
+     * A request the upstream sent while working on this request ({@code sampling/createMessage},
+     * {@code elicitation/create}, {@code roots/list}, {@code ping}), for a reply that carries such
+     * requests as 2026-07-28 input requests (multi round-trip requests).
+     *
+     * @return false when this reply cannot carry it (2025 replies relay them as messages instead)
+     */
+    default boolean inputRequired(String server, UpstreamSession upstream, ObjectNode request) {
+        return false;
+    }
 }

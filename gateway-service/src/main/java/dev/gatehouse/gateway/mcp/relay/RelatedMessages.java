@@ -5,6 +5,7 @@ import dev.gatehouse.gateway.mcp.Caller;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.Reply;
 import dev.gatehouse.gateway.upstream.UpstreamSession;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Consumer;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * What an upstream streams before its response to a relayed client request, handed to the
  * client's reply in order: notifications as they are (log messages marked with the server they
  * came from), and the upstream's own requests (sampling, elicitation, roots) through
- * {@link ServerRequests}, so the client's answer finds its way back (2025 revisions only).
+ * {@link ServerRequests}, so the client's answer finds its way back; for a 2026-07-28 client the
+ * reply turns them into input requests ({@code Reply#inputRequired}).
  */
 @ApplicationScoped
 public class RelatedMessages {
@@ -39,10 +41,13 @@ public class RelatedMessages {
                     meta.put(SERVER_META, server);
                 }
                 reply.notify(message);
-            } else if (JsonRpc.isRequest(message) && !caller.stateless()) {
-                // 2026-07-28 streams carry no server-to-client requests (MRTR is not relayed yet); the
-                // gateway declares no sampling/elicitation/roots upstream for such a client, so only a
-                // ping can come, and it is left to the upstream's own timeout
+            } else if (JsonRpc.isRequest(message) && caller.stateless()) {
+                // 2026-07-28 streams carry no server-to-client requests: the reply turns them into an
+                // InputRequiredResult (multi round-trip requests); one that cannot is left to the upstream's timeout
+                if (!reply.inputRequired(server, upstream.get(), message)) {
+                    Log.debugf("a %s request of %s could not reach a 2026-07-28 client", message.path("method").asText(), server);
+                }
+            } else if (JsonRpc.isRequest(message)) {
                 serverRequests.toClient(caller, upstream.get(), message).ifPresent(reply::notify);
             }
         };

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.auth.Principal;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.ClientCapabilities;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.McpDispatcher;
 import dev.gatehouse.gateway.mcp.McpIntake;
@@ -13,7 +14,11 @@ import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.session.McpSession;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +30,10 @@ import java.util.Set;
  * so allowlist, rate limit, audit and streaming are the same in both eras.
  *
  * <p>Upstreams keep speaking the revision they negotiated: a stateless request is relayed within
- * upstream sessions owned by its token ({@link #sessionOf}), one per (token, server), never shared
- * with another token or member.
+ * upstream sessions owned by its token ({@link #sessionOf}), one per (token, server, declared
+ * capabilities), never shared with another token or member. An upstream's request to the client
+ * becomes an {@code InputRequiredResult}, and the client's retry resumes the waiting call
+ * ({@link PendingCalls}).
  */
 @ApplicationScoped
 public class StatelessIntake {
@@ -38,10 +45,12 @@ public class StatelessIntake {
 
     private final McpDispatcher dispatcher;
     private final ServerDiscover discover;
+    private final PendingCalls pending;
 
-    StatelessIntake(McpDispatcher dispatcher, ServerDiscover discover) {
+    StatelessIntake(McpDispatcher dispatcher, ServerDiscover discover, PendingCalls pending) {
         this.dispatcher = dispatcher;
         this.discover = discover;
+        this.pending = pending;
     }
 
     /**
@@ -96,19 +105,38 @@ public class StatelessIntake {
                     "Method not found: " + method + " is not served in MCP 2026-07-28 by this gateway"));
             return;
         }
-        Caller caller = new Caller(principal, routing, sessionOf(principal), clientIp);
-        dispatcher.request(caller, message, new StatelessReply(transport.single(), method));
+        if (PendingCalls.isRetry(message)) {
+            pending.resume(principal, message, () -> new StatelessReply(transport.single(), method))
+                    .ifPresent(transport::refuse);
+            return;
+        }
+        Caller caller = new Caller(principal, routing, sessionOf(principal, message), clientIp);
+        dispatcher.request(caller, message, pending.replyFor(caller, message, new StatelessReply(transport.single(), method)));
     }
 
     /**
      * The stand-in session of a stateless request: its id names the owner of the upstream sessions
-     * the request is relayed in (one per token and server; a legacy session id never has this form),
-     * and it declares no client capabilities upstream, because the gateway does not turn upstream
-     * sampling, elicitation or roots requests into 2026-07-28 input requests yet.
+     * the request is relayed in (one per token, server and set of declared capabilities; a legacy
+     * session id never has this form), and it declares upstream the {@code sampling},
+     * {@code elicitation} and {@code roots} this request's client declared, whose requests the
+     * gateway turns into input requests. Requests declaring different capabilities get different
+     * upstream sessions: an upstream never sees an offer the client of that request did not make.
      */
-    static McpSession sessionOf(Principal principal) {
-        return new McpSession("stateless/" + principal.workspace() + "/" + principal.tokenId(), principal.workspace(),
-                principal.tokenId(), ProtocolVersions.V2026_07_28, Instant.now());
+    static McpSession sessionOf(Principal principal, ObjectNode request) {
+        ObjectNode relayed = ClientCapabilities.relayed(
+                request.path("params").path("_meta").get(RequestChecks.CLIENT_CAPABILITIES));
+        String owner = "stateless/" + principal.workspace() + "/" + principal.tokenId();
+        return new McpSession(relayed.isEmpty() ? owner : owner + "/" + digest(relayed.toString()), principal.workspace(),
+                principal.tokenId(), ProtocolVersions.V2026_07_28, Instant.now(), relayed.toString());
+    }
+
+    private static String digest(String capabilities) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(capabilities.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static JsonNode validId(JsonNode message) {

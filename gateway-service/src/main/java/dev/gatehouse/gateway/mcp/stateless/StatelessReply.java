@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The answer to a 2026-07-28 request, whatever the upstream's revision: every result gets the
- * {@code resultType} this revision requires ({@code "complete"}: the gateway relays no input
- * requests yet), cacheable results their {@code ttlMs} and {@code cacheScope} when they lack them,
+ * {@code resultType} this revision requires ({@code "complete"} unless it has one: an
+ * {@code InputRequiredResult} of {@link PendingCall} says {@code "input_required"}), cacheable results their {@code ttlMs} and {@code cacheScope} when they lack them,
  * and the code -32002, which a 2026-07-28 implementation must not emit (a 2025 upstream's "resource
  * not found"), becomes -32602, its replacement. Everything else passes untouched.
  */
