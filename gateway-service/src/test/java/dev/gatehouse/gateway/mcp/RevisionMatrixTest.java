@@ -84,13 +84,13 @@ class RevisionMatrixTest {
         if (revision.equals(STATELESS)) {
             // not in this revision: the per-request logLevel replaces it
             assertEquals(-32601, client.send("logging/setLevel", null, "\"level\":\"debug\",").getInt("error.code"));
-            // MRTR (InputRequiredResult) is not built: no client capability reaches the upstream, the tool refuses
-            for (String tool : List.of("one_ask_model", "two_ask_user", "one_list_roots")) {
-                JsonPath refused = client.ok("tools/call", tool,
-                        "\"name\":\"" + tool + "\",\"arguments\":{\"question\":\"?\"},");
-                assertEquals(Boolean.TRUE, refused.get("isError"), tool);
-                assertTrue(refused.getString("content[0].text").contains("the client does not offer"), refused.prettify());
-            }
+            // the upstreams' requests to the client come as InputRequiredResults (MRTR); the retry carries the answer
+            assertTrue(client.retrying("one_list_roots", "roots/list", "{\"roots\":[{\"uri\":\"file:///matrix\"}]}")
+                    .contains("file:///matrix"));
+            assertTrue(client.retrying("two_ask_model", "sampling/createMessage", "{\"role\":\"assistant\",\"model\":\"m1\","
+                    + "\"content\":{\"type\":\"text\",\"text\":\"yes\"}}").contains("model m1 answered: yes"));
+            assertTrue(client.retrying("one_ask_user", "elicitation/create",
+                    "{\"action\":\"accept\",\"content\":{\"name\":\"Ann\"}}").contains("Ann"));
         } else {
             assertEquals(0, client.ok("logging/setLevel", null, "\"level\":\"debug\",").getMap("").size(), revision);
             // server-to-client requests, answered by this client on the tools/call stream
@@ -163,7 +163,8 @@ class RevisionMatrixTest {
         JsonPath send(String method, String name, String params) {
             String meta = stateless() ? "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS
                     + "\",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"matrix\",\"version\":\"1\"},"
-                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}" : "\"_x\":0";
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{\"sampling\":{},\"roots\":{},\"elicitation\":{}}}"
+                    : "\"_x\":0";
             String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (++id) + ",\"method\":\"" + method + "\",\"params\":{" + params
                     + meta + "}}";
             Response response = request(method, name).body(body).post(McpHttp.path(ws));
@@ -174,6 +175,25 @@ class RevisionMatrixTest {
                 text = data.getLast().substring(6);
             }
             return new JsonPath(text);
+        }
+
+        /**
+         * 2026-07-28: calls a tool whose upstream asks this client something, gets the request as an
+         * InputRequiredResult, retries with the answer and the requestState, returns the final result.
+         */
+        String retrying(String tool, String method, String answer) {
+            String call = "\"name\":\"" + tool + "\",\"arguments\":{\"question\":\"?\"},";
+            JsonPath asked = ok("tools/call", tool, call);
+            assertEquals("input_required", asked.getString("resultType"), tool + ": " + asked.prettify());
+            java.util.Map<String, java.util.Map<String, Object>> inputs = asked.getMap("inputRequests");
+            assertEquals(1, inputs.size(), asked.prettify());
+            String key = inputs.keySet().iterator().next();
+            assertEquals(method, inputs.get(key).get("method"), asked.prettify());
+            JsonPath done = ok("tools/call", tool, call + "\"inputResponses\":{\"" + key + "\":" + answer + "},"
+                    + "\"requestState\":\"" + asked.getString("requestState") + "\",");
+            assertEquals("complete", done.getString("resultType"), done.prettify());
+            assertTrue(done.get("isError") == null || !done.getBoolean("isError"), tool + ": " + done.prettify());
+            return done.prettify();
         }
 
         /** Calls a tool whose upstream asks this client something, answers each such request, returns the final message. */

@@ -122,7 +122,7 @@ class StatelessRevisionTest {
                 .body(request(4, "resources/read", "\"uri\":\"demo://one/nope\","))
                 .post(McpHttp.path(full)).then().statusCode(200)
                 .body("error.code", equalTo(-32602)); // never -32002, which 2026-07-28 retired
-        // the gateway declares no elicitation upstream for a stateless client: the tool says so itself
+        // a client that declares no elicitation: the gateway declares none upstream, the tool says so itself
         modern(owner, "tools/call", "one_ask_user").body(request(5, "tools/call", "\"name\":\"one_ask_user\",\"arguments\":{},"))
                 .post(McpHttp.path(full)).then().statusCode(200).body("result.isError", equalTo(true));
 
