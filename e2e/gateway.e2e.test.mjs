@@ -11,6 +11,8 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+// the SDK's v2 client: it speaks 2026-07-28 (server/discover, per-request _meta, multi round-trip requests)
+import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
 import {
   CallToolResultSchema, CreateMessageRequestSchema, ElicitRequestSchema,
   LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema,
@@ -118,7 +120,7 @@ before(async () => {
 // upstream sessions and their GET streams, which upstreams would otherwise keep until they idle out.
 afterEach(async () => {
   await Promise.allSettled(clients.splice(0).map(async (client) => {
-    await client.transport?.terminateSession().catch(() => {});
+    await client.transport?.terminateSession?.().catch(() => {});
     await client.close();
   }));
 });
@@ -448,4 +450,77 @@ test('prompts/get and resources/read appear in the audit trail with the caller, 
   const trail = JSON.stringify([...retrieved, ...reads]);
   assert.ok(!trail.includes(marker), 'prompt arguments leaked into the audit trail');
   assert.ok(!trail.includes(read.contents[0].text), 'resource content leaked into the audit trail');
+});
+
+// ---- MCP 2026-07-28 through the gateway, with the TypeScript SDK v2 client pinned to that revision. The
+// upstream (server-everything) speaks a 2025 revision: its sampling and elicitation requests reach the
+// client as InputRequiredResults, which the client fulfils with its handlers and retries (MRTR).
+
+/** A pinned 2026-07-28 client; every tools/call POST body it sends is kept in `sent`. */
+async function connectModern(token, name, capabilities = {}) {
+  const sent = [];
+  const recording = async (url, init) => {
+    if (init?.body && typeof init.body === 'string') sent.push(JSON.parse(init.body));
+    return fetch(url, init);
+  };
+  const client = new ModernClient({ name, version: '1.0.0' },
+    { capabilities, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+  const transport = new ModernTransport(new URL(stack.gateway), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } }, fetch: recording,
+  });
+  await client.connect(transport);
+  clients.push(client);
+  return { client, sent };
+}
+
+const retries = (sent) => sent.filter((body) => body.method === 'tools/call' && body.params?.requestState !== undefined);
+
+test('a TypeScript SDK v2 client pinned to 2026-07-28 uses the gateway without a session', async () => {
+  const ev = await everythingUpstream();
+  const { client, sent } = await connectModern(ev.member.token, 'gatehouse-e2e-modern');
+  assert.equal(client.getProtocolEra(), 'modern');
+  assert.ok(sent.some((body) => body.method === 'server/discover'), 'no server/discover was sent');
+  assert.ok(!sent.some((body) => body.method === 'initialize'), 'a 2026-07-28 client must not initialize');
+  const { tools } = await client.listTools();
+  assert.ok(tools.some((tool) => tool.name === 'ev_echo'), `tools: ${tools.map((t) => t.name)}`);
+  const echoed = await client.callTool({ name: 'ev_echo', arguments: { message: 'modern-hello' } });
+  assert.match(JSON.stringify(echoed.content), /modern-hello/);
+});
+
+test('2026-07-28: a sampling request of a 2025 upstream reaches the v2 client as input_required and the retry completes the call', async () => {
+  const ev = await everythingUpstream();
+  const { client, sent } = await connectModern(ev.member.token, 'gatehouse-e2e-modern-sampling', { sampling: {} });
+  const requests = [];
+  client.setRequestHandler('sampling/createMessage', async (request) => {
+    requests.push(request.params);
+    return { role: 'assistant', model: 'e2e-model', content: { type: 'text', text: 'sampled-by-the-modern-client' } };
+  });
+  const result = await client.callTool({ name: 'ev_trigger-sampling-request', arguments: { prompt: 'hello', maxTokens: 10 } });
+  assert.equal(result.isError ?? false, false, JSON.stringify(result.content));
+  assert.equal(requests.length, 1);
+  assert.match(requests[0].messages[0].content.text, /hello/);
+  assert.match(JSON.stringify(result.content), /sampled-by-the-modern-client/);
+  const retried = retries(sent);
+  assert.equal(retried.length, 1, 'expected exactly one retry carrying requestState');
+  assert.equal(Object.keys(retried[0].params.inputResponses).length, 1);
+  const relayed = await auditEvents(`type=server_request.relayed&member=${ev.member.memberId}`);
+  const modern = relayed.filter((event) => String(event.data.session).startsWith('stateless/'));
+  assert.ok(modern.length > 0 && modern[0].data.method === 'sampling/createMessage', JSON.stringify(relayed.map((e) => e.data)));
+  assert.ok(!JSON.stringify(relayed).includes('sampled-by-the-modern-client'), 'the answer leaked into the audit trail');
+});
+
+test('2026-07-28: an elicitation request of a 2025 upstream reaches the v2 client as input_required and the retry completes the call', async () => {
+  const ev = await everythingUpstream();
+  const { client, sent } = await connectModern(ev.member.token, 'gatehouse-e2e-modern-elicitation', { elicitation: {} });
+  const requests = [];
+  client.setRequestHandler('elicitation/create', async (request) => {
+    requests.push(request.params);
+    return { action: 'accept', content: { name: 'Modern Person', check: true, email: 'modern@example.org' } };
+  });
+  const result = await client.callTool({ name: 'ev_trigger-elicitation-request', arguments: {} });
+  assert.equal(result.isError ?? false, false, JSON.stringify(result.content));
+  assert.equal(requests.length, 1);
+  assert.ok(requests[0].requestedSchema.properties.name, 'requestedSchema lost its fields');
+  assert.match(JSON.stringify(result.content), /Modern Person/);
+  assert.equal(retries(sent).length, 1, 'expected exactly one retry carrying requestState');
 });
