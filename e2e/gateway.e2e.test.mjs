@@ -503,9 +503,14 @@ test('2026-07-28: a sampling request of a 2025 upstream reaches the v2 client as
   const retried = retries(sent);
   assert.equal(retried.length, 1, 'expected exactly one retry carrying requestState');
   assert.equal(Object.keys(retried[0].params.inputResponses).length, 1);
-  const relayed = await auditEvents(`type=server_request.relayed&member=${ev.member.memberId}`);
-  const modern = relayed.filter((event) => String(event.data.session).startsWith('stateless/'));
-  assert.ok(modern.length > 0 && modern[0].data.method === 'sampling/createMessage', JSON.stringify(relayed.map((e) => e.data)));
+  // the stateless call's event: its session field is the stateless owner, not a 2025 session id
+  const relayed = await eventually('the server_request.relayed event of the 2026-07-28 call', async () => {
+    const events = await auditEvents(`type=server_request.relayed&member=${ev.member.memberId}`);
+    return events.some((event) => String(event.data.session).startsWith('stateless/')) && events;
+  });
+  const modern = relayed.find((event) => String(event.data.session).startsWith('stateless/'));
+  assert.equal(modern.data.method, 'sampling/createMessage');
+  assert.equal(modern.data.status, 'ok');
   assert.ok(!JSON.stringify(relayed).includes('sampled-by-the-modern-client'), 'the answer leaked into the audit trail');
 });
 
