@@ -27,11 +27,15 @@ final class RequestDigest {
 
     static String of(ObjectNode request) {
         JsonNode params = request.path("params");
-        String salient = request.path("method").asText() + "\n" + params.path("name").asText() + "\n"
-                + params.path("uri").asText() + "\n" + canonical(params.get("arguments"));
+        return sha256Hex(request.path("method").asText() + "\n" + params.path("name").asText() + "\n"
+                + params.path("uri").asText() + "\n" + canonical(params.get("arguments")), 16);
+    }
+
+    /** The first {@code bytes} bytes of the text's SHA-256, as hex. */
+    static String sha256Hex(String text, int bytes) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(salient.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

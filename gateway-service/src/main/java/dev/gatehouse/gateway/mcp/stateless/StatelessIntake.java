@@ -14,11 +14,7 @@ import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.session.McpSession;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -126,17 +122,9 @@ public class StatelessIntake {
         ObjectNode relayed = ClientCapabilities.relayed(
                 request.path("params").path("_meta").get(RequestChecks.CLIENT_CAPABILITIES));
         String owner = "stateless/" + principal.workspace() + "/" + principal.tokenId();
-        return new McpSession(relayed.isEmpty() ? owner : owner + "/" + digest(relayed.toString()), principal.workspace(),
+        String id = relayed.isEmpty() ? owner : owner + "/" + RequestDigest.sha256Hex(relayed.toString(), 6);
+        return new McpSession(id, principal.workspace(),
                 principal.tokenId(), ProtocolVersions.V2026_07_28, Instant.now(), relayed.toString());
-    }
-
-    private static String digest(String capabilities) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(capabilities.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static JsonNode validId(JsonNode message) {

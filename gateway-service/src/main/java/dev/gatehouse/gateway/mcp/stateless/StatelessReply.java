@@ -39,8 +39,9 @@ final class StatelessReply implements Reply {
             if (!result.has("resultType")) {
                 result.put("resultType", "complete");
             }
-            if (CACHEABLE.contains(method)) {
-                // lists depend on the member's allowlist, and no change notification reaches a stateless client yet
+            if (CACHEABLE.contains(method) && "complete".equals(result.path("resultType").asText())) {
+                // lists depend on the member's allowlist, and no change notification reaches a stateless client
+                // yet; an InputRequiredResult is no answer to cache
                 if (!result.has("ttlMs")) {
                     result.put("ttlMs", 0);
                 }
