@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * What a 2026-07-28 request must satisfy before it is served, in this order: the protocol version
  * header and {@code _meta} agree and name a revision the gateway serves, {@code Mcp-Method} and (for
- * the methods that carry a name) {@code Mcp-Name} match the body, and the required per-request
- * {@code _meta} fields are there. Each failure is one precise JSON-RPC error, answered with HTTP 400.
+ * the methods that carry a name) {@code Mcp-Name} match the body, the required per-request
+ * {@code _meta} fields are there, and an optional log level is one. Each failure is one precise JSON-RPC error, answered with HTTP 400.
  * Pure: no I/O, unit-tested.
  */
 final class RequestChecks {
@@ -70,6 +70,9 @@ final class RequestChecks {
         }
         if (!meta.path(CLIENT_CAPABILITIES).isObject()) {
             return invalidParams(id, "params._meta[\"" + CLIENT_CAPABILITIES + "\"] (object) is required");
+        }
+        if (LogLevel.invalid(meta)) {
+            return invalidParams(id, "params._meta[\"" + LogLevel.META_KEY + "\"] must be one of " + LogLevel.LEVELS);
         }
         return Optional.empty();
     }

@@ -15,8 +15,8 @@ import java.util.Map;
  * {@code server/discover} (server/discover.mdx): the revisions the gateway serves, its aggregate
  * capabilities as a stateless client can use them, and its identity. Capabilities are those the
  * registered methods declare, without {@code listChanged}/{@code subscribe} (they need
- * {@code subscriptions/listen}, not served yet) and without {@code logging} (the per-request
- * {@code logLevel} is not relayed yet).
+ * {@code subscriptions/listen}, not served yet); {@code logging} means the per-request
+ * {@code logLevel}.
  */
 @ApplicationScoped
 public class ServerDiscover {
@@ -43,8 +43,8 @@ public class ServerDiscover {
     }
 
     static ObjectNode statelessCapabilities(ObjectNode legacy) {
+        // logging stays: the per-request logLevel is served (StatelessReply)
         ObjectNode capabilities = legacy.deepCopy();
-        capabilities.remove("logging");
         for (Iterator<Map.Entry<String, JsonNode>> it = capabilities.fields(); it.hasNext(); ) {
             if (it.next().getValue() instanceof ObjectNode feature) {
                 feature.remove("listChanged");

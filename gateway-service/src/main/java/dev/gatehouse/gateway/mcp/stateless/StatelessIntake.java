@@ -102,12 +102,12 @@ public class StatelessIntake {
             return;
         }
         if (PendingCalls.isRetry(message)) {
-            pending.resume(principal, message, () -> new StatelessReply(transport.single(), method))
+            pending.resume(principal, message, () -> new StatelessReply(transport.single(), message))
                     .ifPresent(transport::refuse);
             return;
         }
         Caller caller = new Caller(principal, routing, sessionOf(principal, message), clientIp);
-        dispatcher.request(caller, message, pending.replyFor(caller, message, new StatelessReply(transport.single(), method)));
+        dispatcher.request(caller, message, pending.replyFor(caller, message, new StatelessReply(transport.single(), message)));
     }
 
     /**

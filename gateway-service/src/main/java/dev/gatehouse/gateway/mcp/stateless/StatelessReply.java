@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code resultType} this revision requires ({@code "complete"} unless it has one: an
  * {@code InputRequiredResult} of {@link PendingCall} says {@code "input_required"}), cacheable results their {@code ttlMs} and {@code cacheScope} when they lack them,
  * and the code -32002, which a 2026-07-28 implementation must not emit (a 2025 upstream's "resource
- * not found"), becomes -32602, its replacement. Everything else passes untouched.
+ * not found"), becomes -32602, its replacement. Log messages pass only as far as the request's
+ * {@code logLevel} asks for them. Everything else passes untouched.
  */
 final class StatelessReply implements Reply {
 
@@ -22,14 +23,20 @@ final class StatelessReply implements Reply {
 
     private final Reply reply;
     private final String method;
+    private final int logLevel;
 
-    StatelessReply(Reply reply, String method) {
+    /** @param request the client's request: its method and per-request log level */
+    StatelessReply(Reply reply, ObjectNode request) {
         this.reply = reply;
-        this.method = method;
+        this.method = request.path("method").asText();
+        this.logLevel = LogLevel.requested(request);
     }
 
     @Override
     public void notify(ObjectNode notification) {
+        if ("notifications/message".equals(notification.path("method").asText()) && !LogLevel.passes(notification, logLevel)) {
+            return; // not asked for by this request (its _meta logLevel)
+        }
         reply.notify(notification);
     }
 

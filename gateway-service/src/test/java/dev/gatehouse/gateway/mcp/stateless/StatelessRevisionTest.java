@@ -69,7 +69,7 @@ class StatelessRevisionTest {
                 .body("result.resultType", equalTo("complete"))
                 .body("result.supportedVersions", equalTo(List.of(V, "2025-11-25", "2025-06-18", "2025-03-26")))
                 .body("result.capabilities.tools", equalTo(Map.of()))
-                .body("result.capabilities.logging", nullValue())
+                .body("result.capabilities.logging", equalTo(Map.of())) // the per-request logLevel
                 .body("result._meta.'io.modelcontextprotocol/serverInfo'.name", equalTo("gatehouse"))
                 .body("result.cacheScope", equalTo("private"))
                 .body("result.ttlMs", equalTo(300000));
@@ -133,6 +133,32 @@ class StatelessRevisionTest {
                 .body(request(7, "prompts/get", "\"name\":\"one_greet\",\"arguments\":{\"name\":\"Ann\"},"))
                 .post(McpHttp.path(full)).then().statusCode(200)
                 .body("error.code", equalTo(-32003)).body("error.message", equalTo("Prompt not allowed for this user"));
+    }
+
+    @Test
+    void logMessagesReachARequestOnlyAtOrAboveItsLogLevel() {
+        String full = ControlPlaneDouble.newWorkspace("modern-logs");
+        CP.putServer(full, new Server("one", Upstreams.full("one").url(), "one_"));
+        String owner = CP.issueToken(full, TokenKind.WORKSPACE_ADMIN, null, false, List.of());
+        String call = "\"name\":\"one_log_steps\",\"arguments\":{\"steps\":2},";
+        // one_log_steps logs one debug and two info messages (the upstream session's level is its default, info)
+        assertEquals(List.of(), logMessages(full, owner, request(1, "tools/call", call)), "no logLevel: no log messages");
+        List<JsonPath> info = logMessages(full, owner, request(2, "tools/call", call, "\"io.modelcontextprotocol/logLevel\":\"info\","));
+        assertEquals(List.of("step 1 of 2 on one", "step 2 of 2 on one"), info.stream().map(m -> m.getString("params.data")).toList());
+        assertTrue(info.stream().allMatch(m -> "one".equals(m.getString("params._meta.'dev.gatehouse/server'"))));
+        assertEquals(List.of(), logMessages(full, owner, request(3, "tools/call", call,
+                "\"io.modelcontextprotocol/logLevel\":\"error\",")), "nothing at error or above");
+        refusedWith(modern(admin, "tools/call", "alpha_echo"), request(4, "tools/call", "\"name\":\"alpha_echo\",\"arguments\":{},",
+                "\"io.modelcontextprotocol/logLevel\":\"verbose\","), 400, -32602, "logLevel");
+    }
+
+    /** The notifications/message a tools/call's answer carried (its last message is the result). */
+    private static List<JsonPath> logMessages(String workspace, String token, String body) {
+        String answer = modern(token, "tools/call", "one_log_steps").body(body).post(McpHttp.path(workspace)).then()
+                .statusCode(200).extract().asString();
+        assertTrue(answer.contains("logged 2 steps"), answer);
+        return answer.lines().filter(line -> line.startsWith("data: ")).map(line -> new JsonPath(line.substring(6)))
+                .filter(message -> "notifications/message".equals(message.getString("method"))).toList();
     }
 
     @Test
