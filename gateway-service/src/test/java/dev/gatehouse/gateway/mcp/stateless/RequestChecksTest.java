@@ -34,4 +34,20 @@ class RequestChecksTest {
         assertEquals(-32020, RequestChecks.problem(new MirroredHeaders("2026-07-28", "resources/read", "file:///b.txt"), read)
                 .orElseThrow().path("error").path("code").asInt());
     }
+
+    @Test
+    void aLogLevelMustBeOneOfTheEightAndFiltersLogMessages() throws Exception {
+        for (String level : new String[] {"\"verbose\"", "3", "null", "\"INFO\""}) {
+            ObjectNode list = (ObjectNode) JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":"
+                    + "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/logLevel\":" + level + "}}}");
+            assertEquals(-32602, RequestChecks.problem(new MirroredHeaders("2026-07-28", "tools/list", null), list)
+                    .orElseThrow().path("error").path("code").asInt(), level);
+        }
+        ObjectNode warning = (ObjectNode) JSON.readTree("{\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\"}}");
+        assertTrue(LogLevel.passes(warning, LogLevel.LEVELS.indexOf("info")));
+        assertTrue(LogLevel.passes(warning, LogLevel.LEVELS.indexOf("warning")));
+        assertEquals(false, LogLevel.passes(warning, LogLevel.LEVELS.indexOf("error")));
+        assertEquals(false, LogLevel.passes(warning, -1), "no level asked: no log messages");
+    }
 }
