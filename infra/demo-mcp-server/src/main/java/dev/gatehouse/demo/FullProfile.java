@@ -130,7 +130,8 @@ final class FullProfile {
     // ---- tools ----
 
     private List<SyncToolSpecification> tools() {
-        return List.of(echo("echo"), logSteps(), logLater(), askModel(), askUser(), listRoots(), touch(), addPrompt(), addResource());
+        return List.of(echo("echo"), logSteps(), logLater(), askModel(), askUser(), askModelThenUser(), listRoots(), touch(),
+                addPrompt(), addResource());
     }
 
     private SyncToolSpecification logSteps() {
@@ -215,6 +216,26 @@ final class FullProfile {
                     reported.put("action", answer.action().name().toLowerCase(Locale.ROOT));
                     reported.put("content", answer.content() == null ? Map.of() : answer.content());
                     return structured(reported);
+                });
+    }
+
+    private SyncToolSpecification askModelThenUser() {
+        return tool("ask_model_then_user", "Asks the client's model (sampling), then the user to confirm its answer "
+                        + "(elicitation): two requests to the client, one after the other, within one call.", NO_INPUT,
+                (exchange, request) -> {
+                    if (capabilities(exchange).sampling() == null || capabilities(exchange).elicitation() == null) {
+                        return error("the client does not offer sampling and elicitation");
+                    }
+                    CreateMessageResult answer = exchange.createMessage(CreateMessageRequest.builder()
+                            .messages(List.of(new SamplingMessage(Role.USER, new TextContent("Pick a colour."))))
+                            .maxTokens(10)
+                            .build());
+                    String said = answer.content() instanceof TextContent content ? content.text() : String.valueOf(answer.content());
+                    ElicitResult confirmed = exchange.createElicitation(new ElicitRequest("The model said " + said + ". Agreed?",
+                            Map.of("type", "object", "properties", Map.of("agreed", Map.of("type", "boolean")),
+                                    "required", List.of("agreed"))));
+                    Object agreed = confirmed.content() == null ? null : confirmed.content().get("agreed");
+                    return structured(Map.<String, Object>of("model", said, "agreed", String.valueOf(agreed)));
                 });
     }
 

@@ -98,7 +98,7 @@ class FullDemoMcpServerTest {
     void theSecondInstanceHasOtherContentAndPagesEveryList() {
         try (McpSyncClient client = client(two, spec -> { })) {
             client.initialize();
-            // its two prompts fit one page of 2 exactly; resources (4) and tools (8) need more pages
+            // its two prompts fit one page of 2 exactly; resources (4) and tools (10) need more pages
             ListPromptsResult first = client.listPrompts(null);
             assertEquals(List.of("greet", "status_two"), first.prompts().stream().map(Prompt::name).sorted().toList());
             assertNull(first.nextCursor());
@@ -107,7 +107,7 @@ class FullDemoMcpServerTest {
             assertNotNull(firstResources.nextCursor());
             assertEquals(List.of("demo://shared/about", "demo://two/counter", "demo://two/logo.png", "demo://two/readme"),
                     client.listResources().resources().stream().map(Resource::uri).sorted().toList());
-            assertEquals(9, client.listTools().tools().size());
+            assertEquals(10, client.listTools().tools().size());
             assertThrows(Exception.class, () -> client.listPrompts("not-a-cursor"));
         }
     }
@@ -192,7 +192,7 @@ class FullDemoMcpServerTest {
     void toolsThatNeedAClientFeatureSayWhenTheClientLacksIt() {
         try (McpSyncClient client = client(one, spec -> { })) {
             client.initialize();
-            for (String tool : List.of("ask_model", "ask_user", "list_roots")) {
+            for (String tool : List.of("ask_model", "ask_user", "ask_model_then_user", "list_roots")) {
                 CallToolResult result = client.callTool(new CallToolRequest(tool, Map.of("question", "q")));
                 assertTrue(result.isError(), tool + ": " + result);
             }

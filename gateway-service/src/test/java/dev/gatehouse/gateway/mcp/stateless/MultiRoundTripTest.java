@@ -90,6 +90,29 @@ class MultiRoundTripTest {
     }
 
     @Test
+    void anUpstreamThatAsksTwiceGivesTwoRoundsAndTheSecondRetryGetsTheResult() {
+        ObjectNode call = call("one_ask_model_then_user", "{}");
+        JsonNode first = post(token, call).result();
+        Map.Entry<String, JsonNode> sampling = single(first.path("inputRequests"));
+        assertEquals("sampling/createMessage", sampling.getValue().path("method").asText(), first.toString());
+        String colour = "{\"role\":\"assistant\",\"model\":\"m3\",\"content\":{\"type\":\"text\",\"text\":\"teal\"}}";
+
+        // the retry is answered with the upstream's next request: a second round
+        JsonNode second = post(token, retry(call, 2, first.path("requestState").asText(), sampling.getKey(), colour)).result();
+        assertEquals("input_required", second.path("resultType").asText(), second.toString());
+        Map.Entry<String, JsonNode> confirm = single(second.path("inputRequests"));
+        assertEquals("elicitation/create", confirm.getValue().path("method").asText());
+        assertNotEquals(sampling.getKey(), confirm.getKey());
+        assertTrue(confirm.getValue().path("params").path("message").asText().contains("teal"), second.toString());
+
+        Answer done = post(token, retry(call, 3, second.path("requestState").asText(), confirm.getKey(),
+                "{\"action\":\"accept\",\"content\":{\"agreed\":true}}"));
+        assertEquals(3, done.body().path("id").asInt());
+        assertEquals("teal", done.result().path("structuredContent").path("model").asText());
+        assertEquals("true", done.result().path("structuredContent").path("agreed").asText());
+    }
+
+    @Test
     void anUnansweredInputIsAskedAgainAndAnOldStateIsThenStale() {
         ObjectNode call = call("one_list_roots", "{}");
         JsonNode asked = post(token, call).result();
