@@ -68,7 +68,7 @@ public class UpstreamRelay {
                 })
                 .map(response -> {
                     response.set("id", id);
-                    return response;
+                    return InputRequiredForLegacyClients.answer(caller, server, response);
                 });
     }
 
