@@ -15,6 +15,8 @@ import {
   CallToolResultSchema, CreateMessageRequestSchema, ElicitRequestSchema,
   LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+// The TypeScript SDK v2 client, pinned to 2026-07-28: a real client of the stateless revision
+import { Client as ModernClient, StreamableHTTPClientTransport as ModernTransport } from '@modelcontextprotocol/client';
 
 const env = (name) => {
   const value = process.env[name];
@@ -448,4 +450,170 @@ test('prompts/get and resources/read appear in the audit trail with the caller, 
   const trail = JSON.stringify([...retrieved, ...reads]);
   assert.ok(!trail.includes(marker), 'prompt arguments leaked into the audit trail');
   assert.ok(!trail.includes(read.contents[0].text), 'resource content leaked into the audit trail');
+});
+
+// A 2026-07-28-only upstream (the TypeScript SDK v2 server, e2e/modern-upstream-server.mjs, prefix mod_) beside
+// the demo's 2025 server alpha: the gateway finds each upstream's revision (server/discover) and speaks 2026-07-28
+// to this one, 2025 (initialize, sessions) to alpha, for 2025 clients (SDK 1.x) and 2026-07-28 clients (SDK v2).
+const modern = {};
+
+async function modernUpstream() {
+  if (modern.ready) return modern.ready;
+  modern.ready = (async () => {
+    const port = await freePort();
+    modern.process = spawn(process.execPath, [join(import.meta.dirname, 'modern-upstream-server.mjs')], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    await eventually('the 2026-07-28 upstream to listen', async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'GET' }).catch(() => null);
+      return response !== null;
+    });
+    modern.slug = `modern-${Date.now() % 100000}`;
+    const added = await api('POST', `${stack.registry}/api/v1/workspaces/${stack.workspace}/servers`, adminJwt, {
+      slug: modern.slug, name: 'TypeScript SDK v2 server (2026-07-28 only)', url: `http://127.0.0.1:${port}/mcp`,
+      transport: 'streamable-http', prefix: 'mod_',
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    modern.member = await member(`mod-member-${Date.now()}`,
+      [`${modern.slug}:*`, `${modern.slug}:prompt:*`, `${modern.slug}:resource:*`, 'alpha:echo']);
+    modern.restricted = await member(`mod-restricted-${Date.now()}`, [`${modern.slug}:echo`, 'alpha:echo']);
+    const client = await connect(modern.member.token);
+    await eventually('the 2026-07-28 upstream tools through the gateway', async () => {
+      const { tools } = await client.listTools();
+      return tools.some((tool) => tool.name.startsWith('mod_'));
+    });
+    return modern;
+  })();
+  return modern.ready;
+}
+
+async function connectModern(token, capabilities = {}) {
+  const client = new ModernClient({ name: 'gatehouse-e2e-2026', version: '1.0.0' },
+    { capabilities, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+  const transport = new ModernTransport(new URL(stack.gateway), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  clients.push(client);
+  return client;
+}
+
+after(async () => {
+  if (!modern.ready) return;
+  const mod = await modern.ready.catch(() => null);
+  if (mod?.slug) {
+    await api('DELETE', `${stack.registry}/api/v1/workspaces/${stack.workspace}/servers/${mod.slug}`, adminJwt);
+  }
+  for (const m of [mod?.member, mod?.restricted].filter(Boolean)) {
+    await api('DELETE', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${m.id}`, adminJwt);
+  }
+  modern.process?.kill();
+});
+
+const text = (result) => result.content.map((block) => block.text).join('');
+
+for (const era of ['2025-11-25', '2026-07-28']) {
+  const open = (token, capabilities) => (era === '2026-07-28' ? connectModern(token, capabilities) : connect(token, 'gatehouse-e2e', capabilities));
+
+  test(`a ${era} client lists and calls the tools of a 2026-07-28 upstream and a 2025 upstream at once`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    for (const name of ['mod_echo', 'mod_progress', 'mod_confirm', 'alpha_echo']) {
+      assert.ok(names.includes(name), `${name} missing from ${names}`);
+    }
+    assert.equal(text(await client.callTool({ name: 'mod_echo', arguments: { text: `modern ${era}` } })), `modern ${era}`);
+    assert.match(text(await client.callTool({ name: 'alpha_echo', arguments: { text: `legacy ${era}` } })), new RegExp(`legacy ${era}`));
+
+    const progress = [];
+    const options = { onprogress: (p) => progress.push(p.progress) };
+    const result = era === '2026-07-28'
+      ? await client.callTool({ name: 'mod_progress', arguments: { steps: 3 } }, options)
+      : await client.callTool({ name: 'mod_progress', arguments: { steps: 3 } }, CallToolResultSchema, options);
+    assert.equal(text(result), '3 steps');
+    assert.deepEqual(progress, [1, 2, 3], 'progress of the 2026-07-28 upstream streamed in order before the result');
+  });
+
+  test(`a ${era} client gets the prompts, resources, templates and completions of a 2026-07-28 upstream`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    const { prompts } = await client.listPrompts();
+    assert.ok(prompts.some((prompt) => prompt.name === 'mod_greeting'), `listed: ${prompts.map((p) => p.name)}`);
+    const got = await client.getPrompt({ name: 'mod_greeting', arguments: { name: 'ada' } });
+    assert.deepEqual(got.messages, [{ role: 'user', content: { type: 'text', text: 'Hello, ada!' } }]);
+
+    const { resources } = await client.listResources();
+    assert.ok(resources.some((resource) => resource.uri === 'modern://notes/readme'), 'modern://notes/readme not listed');
+    assert.equal((await client.readResource({ uri: 'modern://notes/readme' })).contents[0].text, 'modern readme');
+    const { resourceTemplates } = await client.listResourceTemplates();
+    assert.ok(resourceTemplates.some((t) => t.uriTemplate === 'modern://notes/{id}'), 'template not listed');
+    assert.equal((await client.readResource({ uri: 'modern://notes/7' })).contents[0].text, 'note 7');
+
+    const completed = await client.complete({ ref: { type: 'ref/prompt', name: 'mod_greeting' }, argument: { name: 'name', value: 'a' } });
+    assert.deepEqual(completed.completion.values, ['ada', 'alan']);
+  });
+
+  test(`a ${era} restricted member neither sees nor calls what its rules do not name on a 2026-07-28 upstream (-32003)`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.restricted.token);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    assert.ok(names.includes('mod_echo') && names.includes('alpha_echo'), `listed: ${names}`);
+    assert.ok(!names.includes('mod_progress') && !names.includes('mod_confirm'), `listed: ${names}`);
+    const { prompts } = await client.listPrompts();
+    assert.ok(!prompts.some((prompt) => prompt.name.startsWith('mod_')), `listed: ${prompts.map((p) => p.name)}`);
+    await assert.rejects(client.callTool({ name: 'mod_progress', arguments: { steps: 1 } }),
+      (error) => error.code === NOT_ALLOWED && /Tool not allowed for this user/.test(error.message));
+    await assert.rejects(client.getPrompt({ name: 'mod_greeting', arguments: { name: 'ada' } }),
+      (error) => error.code === NOT_ALLOWED && /Prompt not allowed for this user/.test(error.message));
+  });
+
+  test(`a ${era} client gets a clear JSON-RPC error when a 2026-07-28 upstream answers garbage`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    await assert.rejects(client.callTool({ name: 'mod_garbled', arguments: {} }),
+      (error) => error.code === -32001 && error.message.includes(mod.slug));
+    // the upstream stays usable for the next call
+    assert.equal(text(await client.callTool({ name: 'mod_echo', arguments: { text: 'after garbage' } })), 'after garbage');
+  });
+}
+
+test('a 2026-07-28 client answers the input request (MRTR) of a 2026-07-28 upstream through the gateway', async () => {
+  const mod = await modernUpstream();
+  const client = await connectModern(mod.member.token, { elicitation: { form: {} } });
+  const asked = [];
+  client.setRequestHandler('elicitation/create', async (request) => {
+    asked.push(request.params.message);
+    return { action: 'accept', content: { name: 'grace' } };
+  });
+  const result = await client.callTool({ name: 'mod_confirm', arguments: {} });
+  assert.equal(text(result), 'confirmed: grace');
+  assert.deepEqual(asked, ['Who is there?']);
+});
+
+test('a 2025 client calling a tool that needs input from a 2026-07-28 upstream gets a clear error, not a hang', async () => {
+  const mod = await modernUpstream();
+  const client = await connect(mod.member.token, 'gatehouse-e2e', { elicitation: {} });
+  const started = Date.now();
+  await assert.rejects(client.callTool({ name: 'mod_confirm', arguments: {} }),
+    (error) => typeof error.code === 'number' && /elicitation/.test(error.message));
+  assert.ok(Date.now() - started < 10_000, 'the error took as long as a timeout');
+});
+
+test('calls to a 2026-07-28 upstream appear in the audit trail with the caller and the server', async () => {
+  const mod = await modernUpstream();
+  const marker = `audit-modern-${Date.now()}`;
+  for (const client of [await connect(mod.member.token), await connectModern(mod.member.token)]) {
+    await client.callTool({ name: 'mod_echo', arguments: { text: marker } });
+  }
+  const calls = await eventually('both calls in the audit trail', async () => {
+    const page = await api('GET', `${stack.audit}/api/v1/workspaces/${stack.workspace}/audit/events?type=tool.called&member=${mod.member.memberId}&order=desc&limit=50`, adminJwt);
+    const items = (page.body.items ?? page.body.events ?? page.body).filter((e) => e.data.server === mod.slug && e.data.tool === 'echo');
+    return items.length >= 2 && items;
+  });
+  for (const call of calls.slice(0, 2)) {
+    assert.equal(call.data.status, 'ok');
+    assert.equal(call.data.memberId, mod.member.memberId);
+  }
+  assert.ok(!JSON.stringify(calls).includes(marker), 'tool arguments leaked into the audit trail');
 });
