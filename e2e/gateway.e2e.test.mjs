@@ -617,3 +617,20 @@ test('calls to a 2026-07-28 upstream appear in the audit trail with the caller a
   }
   assert.ok(!JSON.stringify(calls).includes(marker), 'tool arguments leaked into the audit trail');
 });
+
+test('latency of calls through the gateway to the 2026-07-28 upstream and to the 2025 upstream (logged, not asserted)', async () => {
+  const mod = await modernUpstream();
+  const client = await connect(mod.member.token);
+  const median = async (name) => {
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const started = process.hrtime.bigint();
+      await client.callTool({ name, arguments: { text: `latency ${i}` } });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times.sort((a, b) => a - b)[5].toFixed(1);
+  };
+  await median('mod_echo'); // warm both paths (connections, the JIT) before measuring
+  await median('alpha_echo');
+  console.log(`median tools/call through the gateway, 10 calls each: 2026-07-28 upstream ${await median('mod_echo')} ms, 2025 upstream ${await median('alpha_echo')} ms`);
+});
