@@ -32,6 +32,10 @@ import java.util.function.Consumer;
  * needs one (the owner is a client session, or a workspace's tool catalog). When an upstream
  * answers 404 because it forgot the session, the session is re-initialized and the message sent
  * again: the upstream did not process it, so this is not a retry of a call that reached the tool.
+ *
+ * <p>That is the 2025 path. A server that speaks 2026-07-28 ({@link UpstreamRevisions} finds out once
+ * and caches it) has no sessions: each request goes alone, in the shape {@link ModernRequests} gives
+ * it, and is cancelled by closing its answer stream.
  */
 @ApplicationScoped
 public class UpstreamSessions {
