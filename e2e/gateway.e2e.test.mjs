@@ -529,3 +529,225 @@ test('2026-07-28: an elicitation request of a 2025 upstream reaches the v2 clien
   assert.match(JSON.stringify(result.content), /Modern Person/);
   assert.equal(retries(sent).length, 1, 'expected exactly one retry carrying requestState');
 });
+
+// A 2026-07-28-only upstream (the TypeScript SDK v2 server, e2e/modern-upstream-server.mjs, prefix mod_) beside
+// the demo's 2025 server alpha: the gateway finds each upstream's revision (server/discover) and speaks 2026-07-28
+// to this one, 2025 (initialize, sessions) to alpha, for 2025 clients (SDK 1.x) and 2026-07-28 clients (SDK v2).
+const modern = {};
+
+async function modernUpstream() {
+  if (modern.ready) return modern.ready;
+  modern.ready = (async () => {
+    const port = await freePort();
+    modern.process = spawn(process.execPath, [join(import.meta.dirname, 'modern-upstream-server.mjs')], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    await eventually('the 2026-07-28 upstream to listen', async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'GET' }).catch(() => null);
+      return response !== null;
+    });
+    modern.slug = `modern-${Date.now() % 100000}`;
+    const added = await api('POST', `${stack.registry}/api/v1/workspaces/${stack.workspace}/servers`, adminJwt, {
+      slug: modern.slug, name: 'TypeScript SDK v2 server (2026-07-28 only)', url: `http://127.0.0.1:${port}/mcp`,
+      transport: 'streamable-http', prefix: 'mod_',
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    modern.member = await member(`mod-member-${Date.now()}`,
+      [`${modern.slug}:*`, `${modern.slug}:prompt:*`, `${modern.slug}:resource:*`, 'alpha:echo']);
+    modern.restricted = await member(`mod-restricted-${Date.now()}`, [`${modern.slug}:echo`, 'alpha:echo']);
+    const client = await connect(modern.member.token);
+    await eventually('the 2026-07-28 upstream tools through the gateway', async () => {
+      const { tools } = await client.listTools();
+      return tools.some((tool) => tool.name.startsWith('mod_'));
+    });
+    return modern;
+  })();
+  return modern.ready;
+}
+
+/** A pinned 2026-07-28 client (see connectModern above), without the record of what it sent. */
+async function modernClient(token, capabilities = {}) {
+  return (await connectModern(token, 'gatehouse-e2e-2026', capabilities)).client;
+}
+
+after(async () => {
+  if (!modern.ready) return;
+  const mod = await modern.ready.catch(() => null);
+  if (mod?.slug) {
+    await api('DELETE', `${stack.registry}/api/v1/workspaces/${stack.workspace}/servers/${mod.slug}`, adminJwt);
+  }
+  for (const m of [mod?.member, mod?.restricted].filter(Boolean)) {
+    await api('DELETE', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${m.id}`, adminJwt);
+  }
+  modern.process?.kill();
+});
+
+const text = (result) => result.content.map((block) => block.text).join('');
+
+for (const era of ['2025-11-25', '2026-07-28']) {
+  const open = (token, capabilities) => (era === '2026-07-28' ? modernClient(token, capabilities) : connect(token, 'gatehouse-e2e', capabilities));
+
+  test(`a ${era} client lists and calls the tools of a 2026-07-28 upstream and a 2025 upstream at once`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    for (const name of ['mod_echo', 'mod_progress', 'mod_confirm', 'alpha_echo']) {
+      assert.ok(names.includes(name), `${name} missing from ${names}`);
+    }
+    assert.equal(text(await client.callTool({ name: 'mod_echo', arguments: { text: `modern ${era}` } })), `modern ${era}`);
+    assert.match(text(await client.callTool({ name: 'alpha_echo', arguments: { text: `legacy ${era}` } })), new RegExp(`legacy ${era}`));
+
+    const progress = [];
+    const options = { onprogress: (p) => progress.push(p.progress) };
+    const result = era === '2026-07-28'
+      ? await client.callTool({ name: 'mod_progress', arguments: { steps: 3 } }, options)
+      : await client.callTool({ name: 'mod_progress', arguments: { steps: 3 } }, CallToolResultSchema, options);
+    assert.equal(text(result), '3 steps');
+    assert.deepEqual(progress, [1, 2, 3], 'progress of the 2026-07-28 upstream streamed in order before the result');
+  });
+
+  test(`a ${era} client gets the prompts, resources, templates and completions of a 2026-07-28 upstream`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    const { prompts } = await client.listPrompts();
+    assert.ok(prompts.some((prompt) => prompt.name === 'mod_greeting'), `listed: ${prompts.map((p) => p.name)}`);
+    const got = await client.getPrompt({ name: 'mod_greeting', arguments: { name: 'ada' } });
+    assert.deepEqual(got.messages, [{ role: 'user', content: { type: 'text', text: 'Hello, ada!' } }]);
+
+    const { resources } = await client.listResources();
+    assert.ok(resources.some((resource) => resource.uri === 'modern://notes/readme'), 'modern://notes/readme not listed');
+    assert.equal((await client.readResource({ uri: 'modern://notes/readme' })).contents[0].text, 'modern readme');
+    const { resourceTemplates } = await client.listResourceTemplates();
+    assert.ok(resourceTemplates.some((t) => t.uriTemplate === 'modern://notes/{id}'), 'template not listed');
+    assert.equal((await client.readResource({ uri: 'modern://notes/7' })).contents[0].text, 'note 7');
+
+    const completed = await client.complete({ ref: { type: 'ref/prompt', name: 'mod_greeting' }, argument: { name: 'name', value: 'a' } });
+    assert.deepEqual(completed.completion.values, ['ada', 'alan']);
+  });
+
+  test(`a ${era} restricted member neither sees nor calls what its rules do not name on a 2026-07-28 upstream (-32003)`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.restricted.token);
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    assert.ok(names.includes('mod_echo') && names.includes('alpha_echo'), `listed: ${names}`);
+    assert.ok(!names.includes('mod_progress') && !names.includes('mod_confirm'), `listed: ${names}`);
+    const { prompts } = await client.listPrompts();
+    assert.ok(!prompts.some((prompt) => prompt.name.startsWith('mod_')), `listed: ${prompts.map((p) => p.name)}`);
+    await assert.rejects(client.callTool({ name: 'mod_progress', arguments: { steps: 1 } }),
+      (error) => error.code === NOT_ALLOWED && /Tool not allowed for this user/.test(error.message));
+    await assert.rejects(client.getPrompt({ name: 'mod_greeting', arguments: { name: 'ada' } }),
+      (error) => error.code === NOT_ALLOWED && /Prompt not allowed for this user/.test(error.message));
+  });
+
+  test(`a ${era} client gets a clear JSON-RPC error when a 2026-07-28 upstream answers garbage`, async () => {
+    const mod = await modernUpstream();
+    const client = await open(mod.member.token);
+    await assert.rejects(client.callTool({ name: 'mod_garbled', arguments: {} }),
+      (error) => error.code === -32001 && error.message.includes(mod.slug));
+    // the upstream stays usable for the next call
+    assert.equal(text(await client.callTool({ name: 'mod_echo', arguments: { text: 'after garbage' } })), 'after garbage');
+  });
+}
+
+test('a 2026-07-28 client answers the input request (MRTR) of a 2026-07-28 upstream through the gateway', async () => {
+  const mod = await modernUpstream();
+  const client = await modernClient(mod.member.token, { elicitation: { form: {} } });
+  const asked = [];
+  client.setRequestHandler('elicitation/create', async (request) => {
+    asked.push(request.params.message);
+    return { action: 'accept', content: { name: 'grace' } };
+  });
+  const result = await client.callTool({ name: 'mod_confirm', arguments: {} });
+  assert.equal(text(result), 'confirmed: grace');
+  assert.deepEqual(asked, ['Who is there?']);
+});
+
+test('a 2026-07-28 upstream\'s requestState works only for the token and the server it was issued to', async () => {
+  const mod = await modernUpstream();
+  const other = await member(`mod-other-${Date.now()}`, [`${mod.slug}:*`, 'alpha:echo']);
+  try {
+    const post = async (token, name, extra = {}) => {
+      const body = {
+        jsonrpc: '2.0', id: 1, method: 'tools/call', params: {
+          name, arguments: name === 'alpha_echo' ? { text: 'x' } : {}, ...extra,
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientInfo': { name: 'e2e-raw', version: '1' },
+            'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } },
+          },
+        },
+      };
+      const response = await fetch(stack.gateway, {
+        method: 'POST', body: JSON.stringify(body), headers: {
+          Authorization: `Bearer ${token}`, 'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2026-07-28',
+          'Mcp-Method': 'tools/call', 'Mcp-Name': name,
+        },
+      });
+      const textBody = await response.text();
+      const json = response.headers.get('content-type')?.includes('text/event-stream')
+        ? textBody.split('\n').filter((line) => line.startsWith('data: ')).at(-1).slice(6) : textBody;
+      return JSON.parse(json);
+    };
+    const first = await post(mod.member.token, 'mod_confirm');
+    assert.equal(first.result?.resultType, 'input_required', JSON.stringify(first));
+    const state = first.result.requestState;
+    assert.equal(typeof state, 'string', 'the gateway gives every input_required result a requestState');
+    const answers = { inputResponses: { who: { action: 'accept', content: { name: 'ada' } } }, requestState: state };
+    const foreign = await post(other.token, 'mod_confirm', answers);
+    assert.equal(foreign.error?.code, -32602, JSON.stringify(foreign));
+    assert.equal(foreign.error.data.reason, 'foreign');
+    const otherServer = await post(mod.member.token, 'alpha_echo', answers);
+    assert.equal(otherServer.error?.code, -32602, JSON.stringify(otherServer));
+    assert.equal(otherServer.error.data.reason, 'other_server');
+    const retried = await post(mod.member.token, 'mod_confirm', answers);
+    assert.equal(retried.result?.content?.[0]?.text, 'confirmed: ada', JSON.stringify(retried));
+  } finally {
+    await api('DELETE', `${stack.identity}/api/v1/workspaces/${stack.workspace}/tokens/${other.id}`, adminJwt);
+  }
+});
+
+test('a 2025 client calling a tool that needs input from a 2026-07-28 upstream gets a clear error, not a hang', async () => {
+  const mod = await modernUpstream();
+  const client = await connect(mod.member.token, 'gatehouse-e2e', { elicitation: {} });
+  const started = Date.now();
+  await assert.rejects(client.callTool({ name: 'mod_confirm', arguments: {} }),
+    (error) => typeof error.code === 'number' && /elicitation/.test(error.message));
+  assert.ok(Date.now() - started < 10_000, 'the error took as long as a timeout');
+});
+
+test('calls to a 2026-07-28 upstream appear in the audit trail with the caller and the server', async () => {
+  const mod = await modernUpstream();
+  const marker = `audit-modern-${Date.now()}`;
+  for (const client of [await connect(mod.member.token), await modernClient(mod.member.token)]) {
+    await client.callTool({ name: 'mod_echo', arguments: { text: marker } });
+  }
+  const calls = await eventually('both calls in the audit trail', async () => {
+    const page = await api('GET', `${stack.audit}/api/v1/workspaces/${stack.workspace}/audit/events?type=tool.called&member=${mod.member.memberId}&order=desc&limit=50`, adminJwt);
+    const items = (page.body.items ?? page.body.events ?? page.body).filter((e) => e.data.server === mod.slug && e.data.tool === 'echo');
+    return items.length >= 2 && items;
+  });
+  for (const call of calls.slice(0, 2)) {
+    assert.equal(call.data.status, 'ok');
+    assert.equal(call.data.memberId, mod.member.memberId);
+  }
+  assert.ok(!JSON.stringify(calls).includes(marker), 'tool arguments leaked into the audit trail');
+});
+
+test('latency of calls through the gateway to the 2026-07-28 upstream and to the 2025 upstream (logged, not asserted)', async () => {
+  const mod = await modernUpstream();
+  const client = await connect(mod.member.token);
+  const median = async (name) => {
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const started = process.hrtime.bigint();
+      await client.callTool({ name, arguments: { text: `latency ${i}` } });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times.sort((a, b) => a - b)[5].toFixed(1);
+  };
+  await median('mod_echo'); // warm both paths (connections, the JIT) before measuring
+  await median('alpha_echo');
+  console.log(`median tools/call through the gateway, 10 calls each: 2026-07-28 upstream ${await median('mod_echo')} ms, 2025 upstream ${await median('alpha_echo')} ms`);
+});

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -82,6 +83,14 @@ final class E2eStack {
 
     /** Starts the supervisor with its data, logs and state under {@code home}; does not wait. */
     static E2eStack start(Path root, Path home) {
+        return start(root, home, Map.of());
+    }
+
+    /**
+     * Starts the supervisor with {@code settings} added to its environment (the services it starts
+     * inherit them: {@code GATEHOUSE_GATEWAY_...} is a gateway setting); does not wait.
+     */
+    static E2eStack start(Path root, Path home, Map<String, String> settings) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
@@ -90,7 +99,9 @@ final class E2eStack {
         System.out.println("[e2e] stack home: " + home);
         try {
             // standard input stays a pipe that only this JVM holds: --exit-with-parent watches it
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(settings);
+            Process process = builder.start();
             E2eStack stack = new E2eStack(home, process);
             stack.output.start();
             return stack;

@@ -143,5 +143,13 @@ public interface GatewayConfig {
         /** Idle upstream MCP sessions are dropped (and deleted upstream) after this. */
         @WithDefault("30m")
         Duration sessionIdle();
+
+        /**
+         * How long the revision an upstream was found to speak ({@code server/discover}: 2026-07-28,
+         * or a 2025 revision through {@code initialize}) is trusted before it is asked again; a
+         * failure that suggests the server changed asks again at once.
+         */
+        @WithDefault("1h")
+        Duration revisionTtl();
     }
 }

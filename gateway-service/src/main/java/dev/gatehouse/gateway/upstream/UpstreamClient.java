@@ -26,6 +26,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -88,6 +89,15 @@ class UpstreamClient {
      */
     Exchange post(UpstreamServer server, String sessionId, String protocolVersion, ObjectNode message,
                          Consumer<ObjectNode> onMessage) {
+        return post(server, sessionId, protocolVersion, Map.of(), message, onMessage);
+    }
+
+    /**
+     * As {@link #post(UpstreamServer, String, String, ObjectNode, Consumer)}, with more request
+     * headers (a 2026-07-28 request mirrors its method and name into {@code Mcp-Method} and {@code Mcp-Name}).
+     */
+    Exchange post(UpstreamServer server, String sessionId, String protocolVersion, Map<String, String> moreHeaders,
+                  ObjectNode message, Consumer<ObjectNode> onMessage) {
         // only a request is answered; a notification or a response (to a server-to-client request) is taken with 202
         Exchange exchange = new Exchange(JsonRpc.isRequest(message) ? message.get("id") : null);
         if (!"streamable-http".equals(server.transport()) && server.transport() != null) {
@@ -97,6 +107,7 @@ class UpstreamClient {
         options(HttpMethod.POST, server)
                 .compose(options -> {
                     headers(options.getHeaders(), server, sessionId, protocolVersion);
+                    moreHeaders.forEach(options.getHeaders()::set);
                     options.getHeaders().set("Content-Type", "application/json");
                     return http.request(options);
                 })

@@ -12,6 +12,7 @@ import dev.gatehouse.gateway.mcp.ProtocolVersions;
 import dev.gatehouse.gateway.routing.UpstreamServer;
 import dev.gatehouse.gateway.upstream.UpstreamClient.Exchange;
 import dev.gatehouse.gateway.upstream.UpstreamException.Kind;
+import dev.gatehouse.gateway.upstream.UpstreamRevisions.Era;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,11 +32,16 @@ import java.util.function.Consumer;
  * needs one (the owner is a client session, or a workspace's tool catalog). When an upstream
  * answers 404 because it forgot the session, the session is re-initialized and the message sent
  * again: the upstream did not process it, so this is not a retry of a call that reached the tool.
+ *
+ * <p>That is the 2025 path. A server that speaks 2026-07-28 ({@link UpstreamRevisions} finds out once
+ * and caches it) has no sessions: each request goes alone, in the shape {@link ModernRequests} gives
+ * it, and is cancelled by closing its answer stream.
  */
 @ApplicationScoped
 public class UpstreamSessions {
 
     private final UpstreamClient client;
+    private final UpstreamRevisions revisions;
     private final Vertx vertx;
     private final long initializeTimeoutMs;
     private final Cache<String, Future<UpstreamSession>> sessions;
@@ -43,8 +49,10 @@ public class UpstreamSessions {
     private final AtomicLong ids = new AtomicLong();
     private static final ObjectNode NO_CAPABILITIES = JsonNodeFactory.instance.objectNode();
 
-    UpstreamSessions(UpstreamClient client, Vertx vertx, GatewayConfig config, UpstreamLimits limits) {
+    UpstreamSessions(UpstreamClient client, UpstreamRevisions revisions, Vertx vertx, GatewayConfig config,
+                     UpstreamLimits limits) {
         this.client = client;
+        this.revisions = revisions;
         this.vertx = vertx;
         this.initializeTimeoutMs = limits.initializeTimeout().toMillis();
         this.sessions = Caffeine.newBuilder()
@@ -90,6 +98,10 @@ public class UpstreamSessions {
      * upstream took it.
      */
     public Future<Void> respond(UpstreamSession session, ObjectNode response) {
+        if (isModern(session)) {
+            return Future.failedFuture(new UpstreamException(Kind.BAD_ANSWER,
+                    "a 2026-07-28 upstream sends no requests to answer"));
+        }
         return client.post(session.server(), session.sessionId(), session.protocolVersion(), response, ignored -> { })
                 .response().mapEmpty();
     }
@@ -107,6 +119,10 @@ public class UpstreamSessions {
      * cannot be opened (a 405 means the server offers none).
      */
     public Future<Void> listen(UpstreamSession session, Consumer<ObjectNode> onMessage) {
+        if (isModern(session)) {
+            // 2026-07-28 has no GET stream (its subscriptions/listen is not used yet)
+            return Future.failedFuture(new UpstreamException(Kind.BAD_ANSWER, "a 2026-07-28 upstream has no GET stream"));
+        }
         return client.listen(session, onMessage);
     }
 
@@ -135,11 +151,62 @@ public class UpstreamSessions {
         });
     }
 
+    /** Sends the message in the era the server speaks (found once, then cached: {@link UpstreamRevisions}). */
     private void attempt(Call call, String owner, ObjectNode capabilities, UpstreamServer server, ObjectNode message,
                          Consumer<ObjectNode> onMessage, boolean mayReinitialize) {
+        revisions.of(server).onComplete(found -> {
+            if (found.failed()) {
+                call.outcome.tryFail(found.cause());
+            } else if (found.result() == Era.MODERN) {
+                modern(call, server, message, onMessage);
+            } else {
+                legacy(call, owner, capabilities, server, message, onMessage, mayReinitialize);
+            }
+        });
+    }
+
+    /** 2026-07-28: no session; the message as that revision requires it, alone on its own POST. */
+    private void modern(Call call, UpstreamServer server, ObjectNode message, Consumer<ObjectNode> onMessage) {
+        call.session = new UpstreamSession(server, null, ProtocolVersions.V2026_07_28);
+        if (call.outcome.future().isComplete()) {
+            return;
+        }
+        if (!JsonRpc.isRequest(message)) {
+            // this revision defines no client notification over HTTP: closing a stream cancels its request
+            call.outcome.tryComplete(null);
+            return;
+        }
+        ObjectNode body = ModernRequests.body(message);
+        Exchange exchange = client.post(server, null, ProtocolVersions.V2026_07_28, ModernRequests.headers(body), body,
+                onMessage);
+        call.exchange = exchange;
+        exchange.response().onComplete(answered -> {
+            if (answered.failed()) {
+                if (answered.cause() instanceof UpstreamException e && e.kind() == Kind.BAD_ANSWER) {
+                    revisions.forget(server); // perhaps no longer the server that was discovered
+                }
+                call.outcome.tryFail(answered.cause());
+                return;
+            }
+            if (answered.result().get("error") instanceof ObjectNode error
+                    && error.path("code").asInt() == UpstreamRevisions.UNSUPPORTED_PROTOCOL_VERSION) {
+                revisions.forget(server);
+            }
+            call.outcome.tryComplete(answered.result());
+        });
+    }
+
+    /** 2025 revisions: within the owner's upstream session, initialized on first use; the path as it always was. */
+    private void legacy(Call call, String owner, ObjectNode capabilities, UpstreamServer server, ObjectNode message,
+                        Consumer<ObjectNode> onMessage, boolean mayReinitialize) {
         Future<UpstreamSession> opening = session(owner, capabilities, server);
         opening.onComplete(opened -> {
             if (opened.failed()) {
+                if (opened.cause() instanceof ModernOnly && mayReinitialize) {
+                    // a 2026-07-28-only server refused initialize (it did nothing): send it the modern way
+                    attempt(call, owner, capabilities, server, message, onMessage, false);
+                    return;
+                }
                 call.outcome.tryFail(opened.cause());
                 return;
             }
@@ -199,6 +266,11 @@ public class UpstreamSessions {
                 return;
             }
             JsonNode result = answered.result().get("result");
+            if (result == null && UpstreamRevisions.offersModern(answered.result().get("error"))) {
+                revisions.learned(server, Era.MODERN);
+                ready.tryFail(new ModernOnly(server.slug() + " speaks only MCP 2026-07-28"));
+                return;
+            }
             if (result == null) {
                 ready.tryFail(new UpstreamException(Kind.BAD_ANSWER, server.slug() + " refused initialize (error "
                         + answered.result().path("error").path("code").asInt() + ")"));
@@ -218,6 +290,17 @@ public class UpstreamSessions {
             });
         });
         return ready.future();
+    }
+
+    private static boolean isModern(UpstreamSession session) {
+        return ProtocolVersions.isStateless(session.protocolVersion());
+    }
+
+    /** {@code initialize} was refused by a server that names 2026-07-28 among its revisions. */
+    private static final class ModernOnly extends UpstreamException {
+        ModernOnly(String message) {
+            super(Kind.BAD_ANSWER, message);
+        }
     }
 
     private static String key(String owner, UpstreamServer server) {
@@ -254,6 +337,14 @@ public class UpstreamSessions {
         public void cancel(String reason) {
             UpstreamSession current = session;
             if (current == null) {
+                return;
+            }
+            if (isModern(current)) {
+                // 2026-07-28 over HTTP: closing the request's answer stream is its cancellation
+                Exchange open = exchange;
+                if (open != null) {
+                    open.abort(new UpstreamException(Kind.UNREACHABLE, "cancelled: " + reason));
+                }
                 return;
             }
             ObjectNode params = JsonNodeFactory.instance.objectNode().put("requestId", id).put("reason", reason);

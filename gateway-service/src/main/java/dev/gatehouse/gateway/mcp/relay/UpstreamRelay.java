@@ -16,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+
 /**
  * Sends one client request to the server that owns it, within the client's upstream session:
  * related messages (progress, log messages, server-to-client requests) relayed as they arrive, the
@@ -28,14 +30,16 @@ public class UpstreamRelay {
     private final UpstreamSessions sessions;
     private final RelatedMessages related;
     private final InFlightRequests inFlight;
+    private final UpstreamRequestStates upstreamStates;
     private final Vertx vertx;
     private final long defaultTimeoutMs;
 
-    UpstreamRelay(UpstreamSessions sessions, RelatedMessages related, InFlightRequests inFlight, Vertx vertx,
-                  GatewayConfig config) {
+    UpstreamRelay(UpstreamSessions sessions, RelatedMessages related, InFlightRequests inFlight,
+                  UpstreamRequestStates upstreamStates, Vertx vertx, GatewayConfig config) {
         this.sessions = sessions;
         this.related = related;
         this.inFlight = inFlight;
+        this.upstreamStates = upstreamStates;
         this.vertx = vertx;
         this.defaultTimeoutMs = config.upstream().defaultCallTimeout().toMillis();
     }
@@ -47,6 +51,10 @@ public class UpstreamRelay {
      */
     public Future<ObjectNode> send(Caller caller, Reply reply, UpstreamServer server, String method, JsonNode id,
                                    ObjectNode params) {
+        Optional<ObjectNode> refused = upstreamStates.unwrap(caller, server, id, params);
+        if (refused.isPresent()) {
+            return Future.succeededFuture(refused.get());
+        }
         UpstreamSessions.Call[] sent = new UpstreamSessions.Call[1];
         UpstreamSessions.Call call = sessions.request(caller.session().id(), caller.clientCapabilities(), server, method,
                 params, related.to(caller, reply, server.slug(), () -> sent[0].session()));
@@ -68,7 +76,8 @@ public class UpstreamRelay {
                 })
                 .map(response -> {
                     response.set("id", id);
-                    return response;
+                    return caller.stateless() ? upstreamStates.wrap(caller, server, response)
+                            : InputRequiredForLegacyClients.answer(caller, server, response);
                 });
     }
 

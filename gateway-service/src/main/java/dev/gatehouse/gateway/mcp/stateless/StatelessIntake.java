@@ -10,6 +10,7 @@ import dev.gatehouse.gateway.mcp.McpDispatcher;
 import dev.gatehouse.gateway.mcp.McpIntake;
 import dev.gatehouse.gateway.mcp.ProtocolVersions;
 import dev.gatehouse.gateway.mcp.Transport;
+import dev.gatehouse.gateway.mcp.relay.UpstreamRequestStates;
 import dev.gatehouse.gateway.routing.Routing;
 import dev.gatehouse.gateway.session.McpSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +43,14 @@ public class StatelessIntake {
     private final McpDispatcher dispatcher;
     private final ServerDiscover discover;
     private final PendingCalls pending;
+    private final UpstreamRequestStates upstreamStates;
 
-    StatelessIntake(McpDispatcher dispatcher, ServerDiscover discover, PendingCalls pending) {
+    StatelessIntake(McpDispatcher dispatcher, ServerDiscover discover, PendingCalls pending,
+                    UpstreamRequestStates upstreamStates) {
         this.dispatcher = dispatcher;
         this.discover = discover;
         this.pending = pending;
+        this.upstreamStates = upstreamStates;
     }
 
     /**
@@ -101,7 +105,8 @@ public class StatelessIntake {
                     "Method not found: " + method + " is not served in MCP 2026-07-28 by this gateway"));
             return;
         }
-        if (PendingCalls.isRetry(message)) {
+        // a retry of a 2026-07-28 upstream's own input request is dispatched like any request (UpstreamRequestStates)
+        if (PendingCalls.isRetry(message) && !upstreamStates.names(message)) {
             pending.resume(principal, message, () -> new StatelessReply(transport.single(), message))
                     .ifPresent(transport::refuse);
             return;
