@@ -17,8 +17,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The live catalog the allowlist editor picks from: every server of the workspace with the tools,
- * prompts and resources it lists right now (registry asks each server at once, in parallel), each
+ * The live catalog the allowlist editor picks from: a page of the workspace's servers (at most
+ * {@value #SERVERS_PER_PAGE}, so a workspace of thousands of servers costs one page of live
+ * listings, not thousands) with the tools, prompts and resources each lists right now (registry
+ * asks each server of the page at once, in parallel), each
  * as a rule ({@code server:tool}, {@code server:prompt:name}, {@code server:resource:URI}) that is
  * checked when the member's rules hold it, plus the rules for all of a kind ({@code server:*},
  * {@code server:prompt:*}, {@code server:resource:*}).
@@ -28,6 +30,24 @@ public class Catalog {
 
     /** Resources a server may list before the editor stops offering them one by one (a prefix rule is easier then). */
     public static final int MAX_LISTED_RESOURCES = 100;
+    /** Servers listed live on one page of the editor. */
+    public static final int SERVERS_PER_PAGE = 20;
+
+    /**
+     * One page of the catalog: its servers, registry's cursors of the pages on either side (null at
+     * the ends) and how many servers the workspace has.
+     */
+    @TemplateData
+    public record Page(List<Server> servers, String next, String previous, long total, String cursor) {
+
+        public boolean hasPrevious() {
+            return previous != null;
+        }
+
+        public boolean hasNext() {
+            return next != null;
+        }
+    }
 
     /**
      * One server's part of the catalog; {@code error} says why it lists nothing. {@code allPrompts}
@@ -59,14 +79,15 @@ public class Catalog {
         this.registry = registry;
     }
 
-    public List<Server> live(Session session, String workspace, Set<String> rules) {
-        List<ServerRow> servers = registry.servers(session, workspace);
-        List<ToolList> lists = Parallel.map(servers, server -> list(session, workspace, server));
+    /** The page of servers at {@code cursor} (registry's; null: the first), each listed live, ticked where {@code rules} hold a choice. */
+    public Page live(Session session, String workspace, String cursor, Set<String> rules) {
+        Paged<ServerRow> servers = registry.servers(session, workspace, cursor, SERVERS_PER_PAGE);
+        List<ToolList> lists = Parallel.map(servers.items(), server -> list(session, workspace, server));
         List<Server> catalog = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            catalog.add(server(servers.get(i), lists.get(i), rules));
+        for (int i = 0; i < servers.items().size(); i++) {
+            catalog.add(server(servers.items().get(i), lists.get(i), rules));
         }
-        return catalog;
+        return new Page(catalog, servers.next(), servers.previous(), servers.total(), cursor);
     }
 
     /** One server's part, from what it listed; ticked where {@code rules} hold the choice. */
