@@ -228,6 +228,11 @@ class LongListsTest {
         String before = page("/w/" + workspace + "/servers?" + unescape(previous.group(1)));
         assertThat(all(SERVER_ROW, before)).isEqualTo(pages.get(pages.size() - 2));
 
+        // a cursor the console did not give out: refused in words, as every page refuses bad input
+        HttpResponse<String> forged = get("/w/" + workspace + "/servers?cursor=forged");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("cursor is not a cursor of this list");
+
         // the overview: the first 10 servers, the count of all, none down (disabled servers are not counted as down)
         String overview = page("/w/" + workspace);
         assertThat(overview).contains("<span class=\"number\" id=\"servers-count\">10000</span>")
@@ -309,11 +314,15 @@ class LongListsTest {
 
     /** A console page as the signed-in admin (the session cookie is the management JWT); 200 or the test fails. */
     private String page(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(console.toString().replaceAll("/$", "") + path))
-                .timeout(Duration.ofSeconds(60)).header("Cookie", "gatehouse_session=" + jwt()).GET().build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return response.body();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(console.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(60)).header("Cookie", "gatehouse_session=" + jwt()).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many token.created events audit holds for the workspace (pages of 1,000). */

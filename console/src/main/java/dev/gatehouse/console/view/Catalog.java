@@ -11,7 +11,9 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -59,12 +61,12 @@ public class Catalog {
     @TemplateData
     public record Server(String slug, String name, boolean enabled, String error, Choice all, List<Choice> tools,
                          Choice allPrompts, List<Choice> prompts, Choice allResources, List<Choice> resources,
-                         int unlistedResources, String resourcePrefix) {
+                         int unlistedResources, String resourcePrefix, List<Choice> templates) {
 
         /** Every rule this server's part offers to tick; a member's other rules go to the editor's box. */
         public Stream<Choice> choices() {
             return Stream.of(Stream.of(all, allPrompts, allResources).filter(Objects::nonNull),
-                    tools.stream(), prompts.stream(), resources.stream()).flatMap(choices -> choices);
+                    tools.stream(), prompts.stream(), resources.stream(), templates.stream()).flatMap(choices -> choices);
         }
     }
 
@@ -96,6 +98,7 @@ public class Catalog {
         String promptRule = slug + ":" + AllowlistRule.PROMPT + ":";
         String resourceRule = slug + ":" + AllowlistRule.RESOURCE + ":";
         List<String> resources = listed.resources();
+        List<Choice> templates = templates(resourceRule, listed.resourceTemplates(), rules);
         boolean oneByOne = resources.size() <= MAX_LISTED_RESOURCES;
         return new Server(slug, server.name(), server.enabled(), listed.up() ? null : listed.error(),
                 choice(slug + ":*", "every tool of " + slug + ", also those added later", rules),
@@ -103,11 +106,34 @@ public class Catalog {
                 listed.prompts().isEmpty() ? null
                         : choice(promptRule + "*", "every prompt of " + slug + ", also those added later", rules),
                 choices(promptRule, listed.prompts(), rules),
-                resources.isEmpty() ? null
+                resources.isEmpty() && templates.isEmpty() ? null
                         : choice(resourceRule + "*", "every resource of " + slug + ", also those added later", rules),
                 oneByOne ? choices(resourceRule, resources, rules) : List.of(),
                 oneByOne ? 0 : resources.size(),
-                oneByOne ? "" : commonPrefix(resources));
+                oneByOne ? "" : commonPrefix(resources),
+                templates);
+    }
+
+    /**
+     * A resource template offers the prefix rule of the URIs it makes: its text up to the first
+     * variable, then {@code *} ({@code file:///notes/{id}} gives {@code server:resource:file:///notes/*});
+     * a template without variables is one URI. One starting with a variable would be every
+     * resource (already offered), one whose rule is not valid is left out, and two templates with
+     * the same start offer one choice.
+     */
+    static List<Choice> templates(String resourceRule, List<String> uriTemplates, Set<String> rules) {
+        Map<String, String> byRule = new LinkedHashMap<>();
+        for (String template : uriTemplates) {
+            int variable = template.indexOf('{');
+            String rule = resourceRule + (variable < 0 ? template : template.substring(0, variable) + "*");
+            if (variable != 0 && AllowlistRule.problem(rule) == null) {
+                byRule.merge(rule, template, (first, more) -> first + ", " + more);
+            }
+        }
+        return byRule.entrySet().stream()
+                .map(entry -> choice(entry.getKey(), entry.getKey().substring(resourceRule.length()) + " (template "
+                        + entry.getValue() + ")", rules))
+                .toList();
     }
 
     private static List<Choice> choices(String rulePrefix, List<String> names, Set<String> rules) {
