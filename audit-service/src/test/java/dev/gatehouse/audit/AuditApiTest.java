@@ -174,6 +174,29 @@ class AuditApiTest {
         auditor().get(summary("from=2030-01-01T00:00:00Z")).then().statusCode(200).body("rows", hasSize(0));
     }
 
+    @Test
+    void countsWhatTheSameFiltersSelectWithoutTheEvents() {
+        auditor().get(count("type=tool.called")).then().statusCode(200)
+                .body("workspace", equalTo(workspace)).body("count", equalTo(5));
+        auditor().get(count("type=tool.called&status=blocked")).then().statusCode(200).body("count", equalTo(1));
+        auditor().get(count("member=alice&from=2026-10-01T10:01:00Z&to=2026-10-01T10:03:00Z")).then().body("count", equalTo(2));
+        auditor().get(count("server=nowhere")).then().statusCode(200).body("count", equalTo(0));
+        refused(count("limit=5"), "limit", "unknown parameter");
+        refused(count("order=asc"), "order", "unknown parameter");
+        refused(count("from=yesterday"), "from", "RFC 3339");
+        refused(count("status=" + "x".repeat(201)), "status", "1 to 200");
+        given().auth().oauth2(TestJwts.auditor(TestSupport.workspace("count-other"))).get(count("")).then().statusCode(404);
+
+        Response reads = auditor().get(events("type=audit.read&limit=1000"));
+        List<Map<String, Object>> data = reads.path("events.data");
+        assertTrue(data.stream().anyMatch(d -> "count".equals(d.get("action"))
+                && Map.of("type", "tool.called", "status", "blocked").equals(d.get("query"))), "the count is a recorded read");
+    }
+
+    private static String count(String query) {
+        return "/api/v1/workspaces/" + workspace + "/audit/count" + (query.isEmpty() ? "" : "?" + query);
+    }
+
     private static io.restassured.specification.RequestSpecification auditor() {
         return given().auth().oauth2(TestJwts.auditor(workspace));
     }

@@ -100,6 +100,8 @@ class AllowlistCatalogTest {
         assertThat(values(server + " .resource-rules input")).containsExactlyInAnyOrder("cat:resource:demo://cat/readme",
                 "cat:resource:demo://cat/counter", "cat:resource:demo://shared/about", "cat:resource:demo://cat/logo.png");
         assertThat(values(server + " input")).contains("cat:*", "cat:prompt:*", "cat:resource:*", "cat:echo");
+        // its resource template, as the prefix rule of the URIs it makes
+        assertThat(values(server + " .template-rules input")).containsExactly("cat:resource:demo://cat/notes/*");
         assertThat(checked("#allowlist-form input[name='rule']")).containsExactly("alpha:echo");
         // servers without prompts or resources offer none
         assertThat(browser.all("#allowlist-form fieldset[data-server='alpha'] .prompt-rules")).isEmpty();

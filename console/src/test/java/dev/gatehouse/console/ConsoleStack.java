@@ -29,6 +29,11 @@ final class ConsoleStack implements AutoCloseable {
     /** The local run's fixed ports the stack takes. */
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 9081, 9082, 15432, 19092, 4101, 4102);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Servers a workspace of the test stack may hold: {@link LongListsTest} registers 10,000 in one
+     * (the default quota is 100), through local-infra's per-service JVM options.
+     */
+    static final int MAX_SERVERS_PER_WORKSPACE = 10_000;
 
     private static ConsoleStack shared;
     private static RuntimeException sharedFailure;
@@ -81,8 +86,12 @@ final class ConsoleStack implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.gatehouse.infra.local.LocalStack", "--root", root.toString(), "--home", home.toString(),
                 "--exit-with-parent", "--skip", "console");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        String registryOptions = builder.environment().getOrDefault("GATEHOUSE_JVM_OPTIONS_REGISTRY", "");
+        builder.environment().put("GATEHOUSE_JVM_OPTIONS_REGISTRY",
+                (registryOptions + " -Dgatehouse.registry.max-servers-per-workspace=" + MAX_SERVERS_PER_WORKSPACE).strip());
         // standard input stays a pipe only this JVM holds: --exit-with-parent watches it
-        ConsoleStack stack = new ConsoleStack(new StackLayout(root, home), new ProcessBuilder(command).redirectErrorStream(true).start());
+        ConsoleStack stack = new ConsoleStack(new StackLayout(root, home), builder.start());
         Thread output = new Thread(stack::echo, "console-stack-output");
         output.setDaemon(true);
         output.start();

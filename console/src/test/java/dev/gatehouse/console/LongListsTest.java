@@ -35,15 +35,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 15's "every list works with 10,000 items": a workspace with 10,000 members (created through
  * identity's API) and so 10,000 {@code token.created} events in its trail (the real path: identity's
- * outbox, Kafka, audit's ingest), read through the console's pages over HTTP with the admin's
- * session cookie. Each page holds at most a page of rows, the last page is reached by following
- * "older" links, every member and event is on exactly one page, and filters still narrow the trail.
+ * outbox, Kafka, audit's ingest), and 10,000 servers (registered through registry's API), read
+ * through the console's pages over HTTP with the admin's session cookie. Each page holds at most a
+ * page of rows, the last page is reached by following "older"/"next" links, every member, event and
+ * server is on exactly one page, and filters still narrow the trail. The servers are registered
+ * disabled, at a loopback port of the upstream range nothing listens on: registry's schedule checks
+ * only enabled servers, so 10,000 of them add no health checks; a live listing (the allowlist
+ * editor's) is refused at once and shows them down.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LongListsTest {
 
     private static final int MEMBERS = 10_000;
+    private static final int SERVERS = ConsoleStack.MAX_SERVERS_PER_WORKSPACE;
+    /** In the local run's upstream range (4101-4199), so registry accepts it; nothing listens there. */
+    private static final String NOWHERE = "http://127.0.0.1:4198/mcp";
     private static final int PAGE = 50;
     private static final String IDENTITY = "http://127.0.0.1:8082";
     private static final String REGISTRY = "http://127.0.0.1:8081";
@@ -51,6 +58,11 @@ class LongListsTest {
     private static final Pattern NEXT = Pattern.compile("href=\"\\?([^\"]*)\" (?:rel=\"next\" id=\"next-page\"|id=\"next-page\" rel=\"next\")");
     private static final Pattern PREVIOUS = Pattern.compile("href=\"\\?([^\"]*)\" rel=\"prev\" id=\"previous-page\"");
     private static final Pattern MEMBER_ROW = Pattern.compile("<tr data-member=\"([^\"]*)\">");
+    private static final Pattern SERVER_ROW = Pattern.compile("<tr data-server=\"([^\"]*)\">");
+    private static final Pattern EDITOR_SERVER = Pattern.compile("<fieldset class=\"card\" data-server=\"([^\"]*)\">");
+    private static final Pattern EDITOR_NEXT = Pattern.compile("href=\"\\?([^\"]*)\" rel=\"next\" id=\"catalog-next\"");
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern OTHER_BOX = Pattern.compile("<textarea id=\"other\"[^>]*>([^<]*)</textarea>");
     private static final Pattern EVENT_ROW = Pattern.compile("<tr class=\"status-[^\"]*\" data-member=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -61,6 +73,7 @@ class LongListsTest {
 
     private String workspace;
     private String adminToken;
+    private String firstMemberToken;
     private String jwt;
     private Instant jwtAt;
 
@@ -73,19 +86,29 @@ class LongListsTest {
                 Map.of("slug", workspace, "name", "Long lists"), 201).path("adminToken").asText();
 
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        // members (identity) and servers (registry) at once, each with its own threads: two services, so both cores work
+        ExecutorService identityPool = Executors.newFixedThreadPool(16);
+        ExecutorService registryPool = Executors.newFixedThreadPool(8);
         try {
-            String admin = jwt();
-            List<Future<JsonNode>> created = IntStream.range(0, MEMBERS).mapToObj(i -> pool.submit(() ->
-                    call("POST", IDENTITY + "/api/v1/workspaces/" + workspace + "/tokens", admin,
+            List<Future<JsonNode>> created = IntStream.range(0, MEMBERS).mapToObj(i -> identityPool.submit(() ->
+                    call("POST", IDENTITY + "/api/v1/workspaces/" + workspace + "/tokens", jwt(),
                             Map.of("kind", "member", "memberId", member(i), "displayName", "Member " + i), 201))).toList();
+            List<Future<JsonNode>> registered = IntStream.range(0, SERVERS).mapToObj(i -> registryPool.submit(() ->
+                    call("POST", REGISTRY + "/api/v1/workspaces/" + workspace + "/servers", jwt(),
+                            Map.of("slug", server(i), "url", NOWHERE, "enabled", false), 201))).toList();
             for (Future<JsonNode> answer : created) {
-                answer.get(120, TimeUnit.SECONDS);
+                answer.get(180, TimeUnit.SECONDS);
             }
+            firstMemberToken = created.getFirst().get().path("id").asText();
+            System.out.printf("[long-lists] %d members created in %.1f s%n", MEMBERS, (System.nanoTime() - started) / 1e9);
+            for (Future<JsonNode> answer : registered) {
+                answer.get(300, TimeUnit.SECONDS);
+            }
+            System.out.printf("[long-lists] %d servers registered in %.1f s%n", SERVERS, (System.nanoTime() - started) / 1e9);
         } finally {
-            pool.shutdownNow();
+            identityPool.shutdownNow();
+            registryPool.shutdownNow();
         }
-        System.out.printf("[long-lists] %d members created in %.1f s%n", MEMBERS, (System.nanoTime() - started) / 1e9);
 
         // their token.created events reach the trail through identity's outbox and Kafka
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -178,6 +201,99 @@ class LongListsTest {
         assertThat(page("/w/" + workspace)).contains("<span class=\"number\" id=\"members\">10000</span>");
     }
 
+    @Test
+    void theServersPagePagesThroughTenThousandServersEachOnceAndBackAndTheOverviewCountsThem() throws Exception {
+        String html = page("/w/" + workspace + "/servers");
+        assertThat(html).contains("10,000 servers, by slug, 50 on this page");
+        List<List<String>> pages = new ArrayList<>();
+        long started = System.nanoTime();
+        while (true) {
+            List<String> rows = all(SERVER_ROW, html);
+            assertThat(rows).as("rows on page " + (pages.size() + 1)).hasSizeBetween(1, PAGE);
+            assertThat(html.contains("id=\"previous-page\"")).as("a previous link except on the first page").isEqualTo(!pages.isEmpty());
+            pages.add(rows);
+            Matcher next = NEXT.matcher(html);
+            if (!next.find()) {
+                break;
+            }
+            html = page("/w/" + workspace + "/servers?" + unescape(next.group(1)));
+        }
+        System.out.printf("[long-lists] %d servers pages in %.1f s%n", pages.size(), (System.nanoTime() - started) / 1e9);
+        assertThat(pages).hasSize(SERVERS / PAGE);
+        List<String> slugs = pages.stream().flatMap(List::stream).toList();
+        assertThat(slugs).as("every server once, by slug").isEqualTo(IntStream.range(0, SERVERS).mapToObj(LongListsTest::server).toList());
+
+        Matcher previous = PREVIOUS.matcher(html);
+        assertThat(previous.find()).isTrue();
+        String before = page("/w/" + workspace + "/servers?" + unescape(previous.group(1)));
+        assertThat(all(SERVER_ROW, before)).isEqualTo(pages.get(pages.size() - 2));
+
+        // a cursor the console did not give out: refused in words, as every page refuses bad input
+        HttpResponse<String> forged = get("/w/" + workspace + "/servers?cursor=forged");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("cursor is not a cursor of this list");
+
+        // the overview: the first 10 servers, the count of all, none down (disabled servers are not counted as down)
+        String overview = page("/w/" + workspace);
+        assertThat(overview).contains("<span class=\"number\" id=\"servers-count\">10000</span>")
+                .contains("The first 10 of 10,000").doesNotContain("down</strong>");
+        assertThat(Pattern.compile("<a href=\"/w/" + workspace + "/servers/srv-\\d{5}\">").matcher(overview).results().count())
+                .isEqualTo(10);
+    }
+
+    @Test
+    void theAllowlistEditorListsOnePageOfServersLiveAndKeepsTheRulesOfTheOthers() throws Exception {
+        String rules = IDENTITY + "/api/v1/workspaces/" + workspace + "/tokens/" + firstMemberToken + "/allowlist";
+        List<String> saved = List.of(server(3) + ":*", server(25) + ":*", "elsewhere:tool");
+        call("PUT", rules, jwt(), Map.of("rules", saved), 200);
+
+        long started = System.nanoTime();
+        String editor = page("/w/" + workspace + "/security/members/" + firstMemberToken);
+        System.out.printf("[long-lists] allowlist editor (first 20 of %d servers, listed live) in %.1f s%n", SERVERS,
+                (System.nanoTime() - started) / 1e9);
+        assertThat(all(EDITOR_SERVER, editor)).isEqualTo(IntStream.range(0, 20).mapToObj(LongListsTest::server).toList());
+        assertThat(editor).contains("20 of the workspace's 10,000 servers on this page")
+                .contains("value=\"" + server(3) + ":*\" checked");
+        assertThat(otherBox(editor)).containsExactly(server(25) + ":*", "elsewhere:tool");
+
+        Matcher next = EDITOR_NEXT.matcher(editor);
+        assertThat(next.find()).isTrue();
+        String path = "/w/" + workspace + "/security/members/" + firstMemberToken;
+        String second = page(path + "?" + unescape(next.group(1)));
+        assertThat(all(EDITOR_SERVER, second)).isEqualTo(IntStream.range(20, 40).mapToObj(LongListsTest::server).toList());
+        assertThat(second).contains("value=\"" + server(25) + ":*\" checked");
+        List<String> box = otherBox(second);
+        assertThat(box).containsExactly(server(3) + ":*", "elsewhere:tool");
+
+        // saved from the second page, ticks unchanged: the rules of the servers on other pages stay as they were
+        Matcher csrf = CSRF_FIELD.matcher(second);
+        assertThat(csrf.find()).isTrue();
+        String form = "csrf=" + encode(csrf.group(1)) + "&rule=" + encode(server(25) + ":*")
+                + "&other=" + encode(String.join("\n", box)) + "&servers=" + encode(unescape(next.group(1)).replaceFirst("^servers=", ""));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(console.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(60)).header("Cookie", "gatehouse_session=" + jwt())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        assertThat(HTTP.send(post, HttpResponse.BodyHandlers.discarding()).statusCode()).as("save").isEqualTo(303);
+        List<String> after = new ArrayList<>();
+        call("GET", rules, jwt(), null, 200).path("rules").forEach(rule -> after.add(rule.asText()));
+        assertThat(after).containsExactlyInAnyOrderElementsOf(saved);
+    }
+
+    private static List<String> otherBox(String html) {
+        Matcher box = OTHER_BOX.matcher(html);
+        assertThat(box.find()).as("the box of other rules").isTrue();
+        return box.group(1).lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String server(int i) {
+        return "srv-%05d".formatted(i);
+    }
+
     private static String member(int i) {
         return "m-%05d".formatted(i);
     }
@@ -198,11 +314,15 @@ class LongListsTest {
 
     /** A console page as the signed-in admin (the session cookie is the management JWT); 200 or the test fails. */
     private String page(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(console.toString().replaceAll("/$", "") + path))
-                .timeout(Duration.ofSeconds(60)).header("Cookie", "gatehouse_session=" + jwt()).GET().build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return response.body();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(console.toString().replaceAll("/$", "") + path))
+                .timeout(Duration.ofSeconds(60)).header("Cookie", "gatehouse_session=" + jwt()).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many token.created events audit holds for the workspace (pages of 1,000). */

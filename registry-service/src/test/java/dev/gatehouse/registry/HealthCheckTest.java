@@ -20,6 +20,7 @@ import static dev.gatehouse.registry.Api.asAdmin;
 import static dev.gatehouse.registry.Api.createWorkspace;
 import static dev.gatehouse.registry.Api.servers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItems;
@@ -100,7 +101,8 @@ class HealthCheckTest {
                 .body("tools[0]", notNullValue())
                 // a server without the prompts and resources capabilities lists none (and is not asked)
                 .body("prompts", empty())
-                .body("resources", empty());
+                .body("resources", empty())
+                .body("resourceTemplates", empty());
         asAdmin(ws).get(servers(ws) + "/paged").then().body("health.status", equalTo("up"));
         asAdmin(ws).get(servers(ws) + "/missing/tools").then().statusCode(404);
     }
@@ -115,7 +117,8 @@ class HealthCheckTest {
                 .body("tools", hasItems("echo", "touch", "add_prompt", "add_resource"))
                 .body("prompts", containsInAnyOrder("greet", "status_cat"))
                 .body("resources", containsInAnyOrder("demo://cat/readme", "demo://cat/counter", "demo://shared/about",
-                        "demo://cat/logo.png"));
+                        "demo://cat/logo.png"))
+                .body("resourceTemplates", contains("demo://cat/notes/{id}"));
         // recorded like any check: the tool count, not the prompts or resources
         int tools = asAdmin(ws).get(servers(ws) + "/full/tools").then().extract().path("tools.size()");
         asAdmin(ws).get(servers(ws) + "/full").then()

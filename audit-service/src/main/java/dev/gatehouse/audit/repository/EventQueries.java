@@ -54,6 +54,18 @@ public class EventQueries {
         return events;
     }
 
+    /** How many events match {@code filter} (its order aside). */
+    public long count(EventFilter filter) throws SQLException {
+        Sql sql = new Sql("select count(*) from audit.events where workspace = ?", filter.workspace());
+        where(sql, filter);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = sql.prepare(connection);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Streams every event matching {@code filter} to {@code sink}, holding one fetch of rows at a time. */
     public void stream(EventFilter filter, RowSink sink) throws Exception {
         stream(select(filter, null), sink);

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The compliance API: query, export, summarise and verify one workspace's audit trail. Every read
@@ -41,6 +42,8 @@ public class AuditResource {
 
     private static final Set<String> EVENTS_PARAMS = union(AuditParams.FILTERS, "limit", "cursor");
     private static final Set<String> EXPORT_PARAMS = union(AuditParams.FILTERS, "format");
+    private static final Set<String> COUNT_PARAMS = AuditParams.FILTERS.stream().filter(name -> !name.equals("order"))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SUMMARY_PARAMS = Set.of("from", "to", "by");
     private static final Set<String> VERIFY_PARAMS = Set.of("from", "to");
 
@@ -74,6 +77,18 @@ public class AuditResource {
         return Response.ok(new EventPage(page.events().stream().map(EventView::of).toList(), page.next()))
                 .header("Link", page.nextLink(uri.getRequestUri()))
                 .build();
+    }
+
+    /** How many events the same filters as {@code /events} select, without transferring them. */
+    @GET
+    @Path("/count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Count count(@PathParam("slug") String slug, @Valid @BeanParam AuditParams params, @Context UriInfo uri)
+            throws SQLException {
+        String actor = reader(slug, uri, COUNT_PARAMS);
+        EventFilter filter = params.filter(slug);
+        reads.record(slug, actor, "count", flat(uri));
+        return new Count(slug, queries.count(filter));
     }
 
     @GET
@@ -119,6 +134,10 @@ public class AuditResource {
      * @param by {@code tool} or {@code member}
      */
     public record Summary(String workspace, Instant from, Instant to, String by, List<SummaryQuery.Row> rows) {
+    }
+
+    /** The number of events matching a query's filters. */
+    public record Count(String workspace, long count) {
     }
 
     /** The actor recorded for the read, once the caller may read {@code slug} and sent only {@code allowed} parameters. */

@@ -25,7 +25,7 @@ public class ReadRecorder {
     }
 
     /**
-     * @param action which endpoint: {@code events}, {@code export}, {@code summary} or {@code verify}
+     * @param action which endpoint: {@code events}, {@code count}, {@code export}, {@code summary} or {@code verify}
      * @param query  the query parameters as given (filters only; never a credential)
      */
     public void record(String workspace, String actor, String action, Map<String, String> query) throws SQLException {

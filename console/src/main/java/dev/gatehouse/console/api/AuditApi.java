@@ -56,6 +56,11 @@ public class AuditApi {
         return new Page(events, page.path("next").isTextual() ? page.path("next").asText() : null);
     }
 
+    /** How many events {@code query} selects (audit counts them; none is transferred). */
+    public long count(Session session, String workspace, AuditQuery query) {
+        return call.send(SERVICE, "GET", url(workspace, "/count", query.parameters()), session.jwt(), null).path("count").asLong();
+    }
+
     public List<SummaryRow> summary(Session session, String workspace, Instant from, Instant to, String by) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("from", from.toString());

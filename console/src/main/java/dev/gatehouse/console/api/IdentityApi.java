@@ -8,24 +8,18 @@ import dev.gatehouse.console.view.Paged;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** identity-service's public API: sign-in (token exchange), tokens, allowlists, enforcement. */
 @ApplicationScoped
 public class IdentityApi {
 
     private static final String SERVICE = "identity";
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?(\\w+)\"?");
-    private static final Pattern CURSOR = Pattern.compile("[?&]cursor=([^&]*)");
 
     private final ServiceCall call;
     private final ObjectMapper json;
@@ -74,13 +68,7 @@ public class IdentityApi {
         }
         ServiceCall.Answer answer = call.sendWithHeaders(SERVICE, "GET",
                 url(workspace, "/tokens?" + AuditQuery.encode(parameters)), session.jwt(), null);
-        List<TokenRow> rows = new ArrayList<>();
-        for (JsonNode token : answer.body()) {
-            rows.add(json.convertValue(token, TokenRow.class));
-        }
-        Map<String, String> links = links(answer.headers().allValues("Link"));
-        return new Paged<>(rows, links.get("next"), links.get("prev"),
-                answer.headers().firstValueAsLong("X-Total-Count").orElse(rows.size()));
+        return PagedAnswer.of(answer, token -> json.convertValue(token, TokenRow.class));
     }
 
     /** How many members have an active token (one row asked for; the count comes with it). */
@@ -92,21 +80,6 @@ public class IdentityApi {
     public TokenRow token(Session session, String workspace, String tokenId) {
         return json.convertValue(call.send(SERVICE, "GET", url(workspace, "/tokens/" + segment(tokenId)), session.jwt(), null),
                 TokenRow.class);
-    }
-
-    /** The {@code cursor} of each {@code Link} relation ({@code next}, {@code prev}) identity sent. */
-    static Map<String, String> links(List<String> headers) {
-        Map<String, String> cursors = new HashMap<>();
-        for (String header : headers) {
-            Matcher link = LINK.matcher(header);
-            while (link.find()) {
-                Matcher cursor = CURSOR.matcher(link.group(1));
-                if (cursor.find()) {
-                    cursors.put(link.group(2), URLDecoder.decode(cursor.group(1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return cursors;
     }
 
     public CreatedToken create(Session session, String workspace, String kind, String memberId, String displayName,

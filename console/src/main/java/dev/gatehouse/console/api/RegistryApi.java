@@ -1,13 +1,14 @@
 package dev.gatehouse.console.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.console.ConsoleConfig;
 import dev.gatehouse.console.session.Session;
+import dev.gatehouse.console.view.Paged;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +38,28 @@ public class RegistryApi {
         return slugs;
     }
 
-    public List<ServerRow> servers(Session session, String workspace) {
-        List<ServerRow> rows = new ArrayList<>();
-        for (JsonNode server : call.send(SERVICE, "GET", servers(workspace, ""), session.jwt(), null)) {
-            rows.add(json.convertValue(server, ServerRow.class));
+    /**
+     * One page of the workspace's servers by slug, {@code limit} from {@code cursor} (null: the
+     * first page); registry pages by keyset, 200 at most.
+     */
+    public Paged<ServerRow> servers(Session session, String workspace, String cursor, int limit) {
+        return servers(session, workspace, cursor, limit, Map.of());
+    }
+
+    /** How many enabled servers of the workspace were down at their last check (one row asked for; the count comes with it). */
+    public long enabledDown(Session session, String workspace) {
+        return servers(session, workspace, null, 1, Map.of("enabled", "true", "health", "down")).total();
+    }
+
+    private Paged<ServerRow> servers(Session session, String workspace, String cursor, int limit, Map<String, String> filters) {
+        Map<String, String> parameters = new LinkedHashMap<>(filters);
+        parameters.put("limit", Integer.toString(limit));
+        if (cursor != null && !cursor.isBlank()) {
+            parameters.put("cursor", cursor);
         }
-        return rows;
+        ServiceCall.Answer answer = call.sendWithHeaders(SERVICE, "GET",
+                servers(workspace, "?" + AuditQuery.encode(parameters)), session.jwt(), null);
+        return PagedAnswer.of(answer, server -> json.convertValue(server, ServerRow.class));
     }
 
     public ServerRow server(Session session, String workspace, String slug) {

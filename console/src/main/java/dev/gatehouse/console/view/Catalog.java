@@ -11,14 +11,18 @@ import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The live catalog the allowlist editor picks from: every server of the workspace with the tools,
- * prompts and resources it lists right now (registry asks each server at once, in parallel), each
+ * The live catalog the allowlist editor picks from: a page of the workspace's servers (at most
+ * {@value #SERVERS_PER_PAGE}, so a workspace of thousands of servers costs one page of live
+ * listings, not thousands) with the tools, prompts and resources each lists right now (registry
+ * asks each server of the page at once, in parallel), each
  * as a rule ({@code server:tool}, {@code server:prompt:name}, {@code server:resource:URI}) that is
  * checked when the member's rules hold it, plus the rules for all of a kind ({@code server:*},
  * {@code server:prompt:*}, {@code server:resource:*}).
@@ -28,6 +32,24 @@ public class Catalog {
 
     /** Resources a server may list before the editor stops offering them one by one (a prefix rule is easier then). */
     public static final int MAX_LISTED_RESOURCES = 100;
+    /** Servers listed live on one page of the editor. */
+    public static final int SERVERS_PER_PAGE = 20;
+
+    /**
+     * One page of the catalog: its servers, registry's cursors of the pages on either side (null at
+     * the ends) and how many servers the workspace has.
+     */
+    @TemplateData
+    public record Page(List<Server> servers, String next, String previous, long total, String cursor) {
+
+        public boolean hasPrevious() {
+            return previous != null;
+        }
+
+        public boolean hasNext() {
+            return next != null;
+        }
+    }
 
     /**
      * One server's part of the catalog; {@code error} says why it lists nothing. {@code allPrompts}
@@ -39,12 +61,12 @@ public class Catalog {
     @TemplateData
     public record Server(String slug, String name, boolean enabled, String error, Choice all, List<Choice> tools,
                          Choice allPrompts, List<Choice> prompts, Choice allResources, List<Choice> resources,
-                         int unlistedResources, String resourcePrefix) {
+                         int unlistedResources, String resourcePrefix, List<Choice> templates) {
 
         /** Every rule this server's part offers to tick; a member's other rules go to the editor's box. */
         public Stream<Choice> choices() {
             return Stream.of(Stream.of(all, allPrompts, allResources).filter(Objects::nonNull),
-                    tools.stream(), prompts.stream(), resources.stream()).flatMap(choices -> choices);
+                    tools.stream(), prompts.stream(), resources.stream(), templates.stream()).flatMap(choices -> choices);
         }
     }
 
@@ -59,14 +81,15 @@ public class Catalog {
         this.registry = registry;
     }
 
-    public List<Server> live(Session session, String workspace, Set<String> rules) {
-        List<ServerRow> servers = registry.servers(session, workspace);
-        List<ToolList> lists = Parallel.map(servers, server -> list(session, workspace, server));
+    /** The page of servers at {@code cursor} (registry's; null: the first), each listed live, ticked where {@code rules} hold a choice. */
+    public Page live(Session session, String workspace, String cursor, Set<String> rules) {
+        Paged<ServerRow> servers = registry.servers(session, workspace, cursor, SERVERS_PER_PAGE);
+        List<ToolList> lists = Parallel.map(servers.items(), server -> list(session, workspace, server));
         List<Server> catalog = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            catalog.add(server(servers.get(i), lists.get(i), rules));
+        for (int i = 0; i < servers.items().size(); i++) {
+            catalog.add(server(servers.items().get(i), lists.get(i), rules));
         }
-        return catalog;
+        return new Page(catalog, servers.next(), servers.previous(), servers.total(), cursor);
     }
 
     /** One server's part, from what it listed; ticked where {@code rules} hold the choice. */
@@ -75,6 +98,7 @@ public class Catalog {
         String promptRule = slug + ":" + AllowlistRule.PROMPT + ":";
         String resourceRule = slug + ":" + AllowlistRule.RESOURCE + ":";
         List<String> resources = listed.resources();
+        List<Choice> templates = templates(resourceRule, listed.resourceTemplates(), rules);
         boolean oneByOne = resources.size() <= MAX_LISTED_RESOURCES;
         return new Server(slug, server.name(), server.enabled(), listed.up() ? null : listed.error(),
                 choice(slug + ":*", "every tool of " + slug + ", also those added later", rules),
@@ -82,11 +106,34 @@ public class Catalog {
                 listed.prompts().isEmpty() ? null
                         : choice(promptRule + "*", "every prompt of " + slug + ", also those added later", rules),
                 choices(promptRule, listed.prompts(), rules),
-                resources.isEmpty() ? null
+                resources.isEmpty() && templates.isEmpty() ? null
                         : choice(resourceRule + "*", "every resource of " + slug + ", also those added later", rules),
                 oneByOne ? choices(resourceRule, resources, rules) : List.of(),
                 oneByOne ? 0 : resources.size(),
-                oneByOne ? "" : commonPrefix(resources));
+                oneByOne ? "" : commonPrefix(resources),
+                templates);
+    }
+
+    /**
+     * A resource template offers the prefix rule of the URIs it makes: its text up to the first
+     * variable, then {@code *} ({@code file:///notes/{id}} gives {@code server:resource:file:///notes/*});
+     * a template without variables is one URI. One starting with a variable would be every
+     * resource (already offered), one whose rule is not valid is left out, and two templates with
+     * the same start offer one choice.
+     */
+    static List<Choice> templates(String resourceRule, List<String> uriTemplates, Set<String> rules) {
+        Map<String, String> byRule = new LinkedHashMap<>();
+        for (String template : uriTemplates) {
+            int variable = template.indexOf('{');
+            String rule = resourceRule + (variable < 0 ? template : template.substring(0, variable) + "*");
+            if (variable != 0 && AllowlistRule.problem(rule) == null) {
+                byRule.merge(rule, template, (first, more) -> first + ", " + more);
+            }
+        }
+        return byRule.entrySet().stream()
+                .map(entry -> choice(entry.getKey(), entry.getKey().substring(resourceRule.length()) + " (template "
+                        + entry.getValue() + ")", rules))
+                .toList();
     }
 
     private static List<Choice> choices(String rulePrefix, List<String> names, Set<String> rules) {

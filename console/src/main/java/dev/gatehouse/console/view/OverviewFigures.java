@@ -16,18 +16,16 @@ import java.util.stream.IntStream;
 
 /**
  * The overview's numbers for the last 24 hours, from audit's summary (one per 2-hour bucket, asked
- * at once) and its trail (blocked calls, counted up to {@value #MAX_BLOCKED_COUNTED}).
+ * at once) and its count of blocked calls (audit counts them; none is transferred).
  */
 @ApplicationScoped
 public class OverviewFigures {
 
     static final int BUCKETS = 12;
-    /** One page of audit's largest: a busy workspace shows "1,000+" rather than costing ten calls. */
-    static final int MAX_BLOCKED_COUNTED = 1_000;
 
-    /** The figures, and the chart drawn from them. {@code blockedCapped}: at least that many. */
+    /** The figures, and the chart drawn from them. */
     @TemplateData
-    public record Figures(long calls, long errors, long blocked, boolean blockedCapped, CallsChart chart) {
+    public record Figures(long calls, long errors, long blocked, CallsChart chart) {
     }
 
     private final AuditApi audit;
@@ -57,7 +55,7 @@ public class OverviewFigures {
         }
         long blocked = sums.get(BUCKETS)[0];
         return new Figures(calls.stream().mapToLong(Long::longValue).sum(), errors.stream().mapToLong(Long::longValue).sum(),
-                blocked, blocked >= MAX_BLOCKED_COUNTED, CallsChart.of(starts, calls, errors, end));
+                blocked, CallsChart.of(starts, calls, errors, end));
     }
 
     private long[] sum(Session session, String workspace, Instant from, Instant to) {
@@ -71,7 +69,6 @@ public class OverviewFigures {
     }
 
     private long countBlocked(Session session, String workspace, Instant from, Instant to) {
-        AuditQuery blocked = AuditQuery.toolCalls(from, to).withStatus("blocked");
-        return audit.events(session, workspace, blocked, null, MAX_BLOCKED_COUNTED).events().size();
+        return audit.count(session, workspace, AuditQuery.toolCalls(from, to).withStatus("blocked"));
     }
 }

@@ -33,10 +33,10 @@ final class Pages {
 
     static native TemplateInstance workspaces(Frame frame, List<String> workspaces);
 
-    static native TemplateInstance overview(Frame frame, String endpoint, List<ServerRow> servers, long members, long down,
+    static native TemplateInstance overview(Frame frame, String endpoint, Paged<ServerRow> servers, long members, long down,
                                             OverviewFigures.Figures figures);
 
-    static native TemplateInstance servers(Frame frame, List<ServerRow> servers, ServerForm form);
+    static native TemplateInstance servers(Frame frame, Paged<ServerRow> servers, ServerForm form);
 
     static native TemplateInstance server(Frame frame, ServerRow server, ServerForm form, ToolList tools);
 
@@ -47,7 +47,7 @@ final class Pages {
     static native TemplateInstance security(Frame frame, boolean enforcement, Paged<TokenRow> members,
                                             List<SecurityResource.MemberRules> rows);
 
-    static native TemplateInstance allowlist(Frame frame, TokenRow token, List<Catalog.Server> servers, String other);
+    static native TemplateInstance allowlist(Frame frame, TokenRow token, Catalog.Page catalog, String other);
 
     static native TemplateInstance preview(Frame frame, boolean enforcement, Paged<TokenRow> members, BlockPreview.Result result);
 

@@ -55,20 +55,22 @@ public class SecurityResource {
 
     @GET
     @Path("members/{token}")
-    public Response editor(@PathParam("workspace") String workspace, @PathParam("token") String token) {
+    public Response editor(@PathParam("workspace") String workspace, @PathParam("token") String token,
+                           @QueryParam("servers") String servers) {
         Session session = current.requireFor(workspace);
-        return editorPage(session, workspace, token, new LinkedHashSet<>(identity.allowlist(session, workspace, token)), null, 200);
+        return editorPage(session, workspace, token, servers, new LinkedHashSet<>(identity.allowlist(session, workspace, token)),
+                null, 200);
     }
 
     @POST
     @Path("members/{token}")
     public Response save(@PathParam("workspace") String workspace, @PathParam("token") String token, @RestForm String csrf,
-                         @RestForm("rule") List<String> ticked, @RestForm String other) {
+                         @RestForm("rule") List<String> ticked, @RestForm String other, @RestForm String servers) {
         Session session = current.requireForm(workspace, csrf);
         RulesForm form = new RulesForm(ticked, other);
         List<String> problems = form.problems();
         if (!problems.isEmpty()) {
-            return editorPage(session, workspace, token, form.rules(), "Nothing was saved. " + String.join(" ", problems), 400);
+            return editorPage(session, workspace, token, servers, form.rules(), "Nothing was saved. " + String.join(" ", problems), 400);
         }
         try {
             identity.saveAllowlist(session, workspace, token, List.copyOf(form.rules()));
@@ -76,7 +78,7 @@ public class SecurityResource {
             if (e.sessionEnded()) {
                 throw e;
             }
-            return editorPage(session, workspace, token, form.rules(), "Nothing was saved. " + e.plainMessage(), 400);
+            return editorPage(session, workspace, token, servers, form.rules(), "Nothing was saved. " + e.plainMessage(), 400);
         }
         return Links.seeOther(workspace, "security", "rules-saved");
     }
@@ -119,17 +121,23 @@ public class SecurityResource {
         return Response.status(status).entity(Pages.security(frame, identity.enforcement(session, workspace), members, rows)).build();
     }
 
-    private Response editorPage(Session session, String workspace, String tokenId, Set<String> rules, String error, int status) {
+    /**
+     * The editor with the page of servers at {@code servers} (registry's cursor; null: the first).
+     * Every rule that page does not offer to tick, those of servers on other pages included, is in
+     * the box of other rules, so saving keeps it as it is.
+     */
+    private Response editorPage(Session session, String workspace, String tokenId, String servers, Set<String> rules,
+                                String error, int status) {
         TokenRow token = identity.token(session, workspace, tokenId);
         if (!token.member() || !token.active()) {
             throw new ApiException("identity", 404, "There is no active member token with this id in workspace " + workspace + ".",
                     List.of());
         }
-        List<Catalog.Server> servers = catalog.live(session, workspace, rules);
+        Catalog.Page page = catalog.live(session, workspace, servers, rules);
         Set<String> other = new LinkedHashSet<>(rules);
-        servers.forEach(server -> server.choices().forEach(choice -> other.remove(choice.rule())));
+        page.servers().forEach(server -> server.choices().forEach(choice -> other.remove(choice.rule())));
         Frame frame = current.frame(session, "Allowlist of " + token.who(), "security", workspace).error(error);
-        return Response.status(status).entity(Pages.allowlist(frame, token, servers, String.join("\n", other))).build();
+        return Response.status(status).entity(Pages.allowlist(frame, token, page, String.join("\n", other))).build();
     }
 
     /** A page of the members with an active token, their rules in the same answer (one call to identity). */

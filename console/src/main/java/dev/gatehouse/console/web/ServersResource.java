@@ -5,6 +5,7 @@ import dev.gatehouse.console.api.RegistryApi;
 import dev.gatehouse.console.api.ServerRow;
 import dev.gatehouse.console.api.ToolList;
 import dev.gatehouse.console.session.Session;
+import dev.gatehouse.console.view.Paged;
 import dev.gatehouse.console.view.ServerForm;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,8 @@ import java.util.Map;
 @Blocking
 public class ServersResource {
 
+    static final int PAGE_SIZE = 50;
+
     private final CurrentSession current;
     private final RegistryApi registry;
 
@@ -32,9 +35,10 @@ public class ServersResource {
     }
 
     @GET
-    public Response list(@PathParam("workspace") String workspace, @QueryParam("done") String done) {
+    public Response list(@PathParam("workspace") String workspace, @QueryParam("cursor") String cursor,
+                         @QueryParam("done") String done) {
         Session session = current.requireFor(workspace);
-        return listPage(session, workspace, ServerForm.blank(), Notices.text(done), null, 200);
+        return listPage(session, workspace, cursor, ServerForm.blank(), Notices.text(done), null, 200);
     }
 
     @POST
@@ -45,7 +49,7 @@ public class ServersResource {
         ServerForm form = new ServerForm(trim(slug), name, trim(url), transport, trim(prefix), timeoutSeconds, trim(credentialHeader));
         List<String> problems = form.problems(true, credentialValue);
         if (!problems.isEmpty()) {
-            return listPage(session, workspace, form, null, String.join(" ", problems), 400);
+            return listPage(session, workspace, null, form, null, String.join(" ", problems), 400);
         }
         try {
             registry.add(session, workspace, form.request(true, credentialValue));
@@ -53,7 +57,7 @@ public class ServersResource {
             if (e.sessionEnded()) {
                 throw e;
             }
-            return listPage(session, workspace, form, null, e.plainMessage(), 400);
+            return listPage(session, workspace, null, form, null, e.plainMessage(), 400);
         }
         return done(workspace, form.slug(), "server-added");
     }
@@ -126,9 +130,12 @@ public class ServersResource {
         return Links.seeOther(workspace, "servers", "server-removed");
     }
 
-    private Response listPage(Session session, String workspace, ServerForm form, String notice, String error, int status) {
+    /** One page of servers (registry's keyset cursor in {@code cursor}; null: the first) and the form. */
+    private Response listPage(Session session, String workspace, String cursor, ServerForm form, String notice, String error,
+                              int status) {
+        Paged<ServerRow> servers = registry.servers(session, workspace, cursor, PAGE_SIZE);
         Frame frame = current.frame(session, "Servers", "servers", workspace).notice(notice).error(error);
-        return Response.status(status).entity(Pages.servers(frame, registry.servers(session, workspace), form)).build();
+        return Response.status(status).entity(Pages.servers(frame, servers, form)).build();
     }
 
     private Response detailPage(Session session, String workspace, ServerRow row, ServerForm form, String notice, String error,

@@ -18,7 +18,7 @@ class CatalogTest {
 
     @Test
     void toolsPromptsAndResourcesAreChoicesTickedByTheRules() {
-        ToolList listed = new ToolList("docs", "up", null, List.of("search"), List.of("greet"), List.of("file:///a.md"));
+        ToolList listed = new ToolList("docs", "up", null, List.of("search"), List.of("greet"), List.of("file:///a.md"), null);
         Catalog.Server server = Catalog.server(DOCS, listed, Set.of("docs:prompt:greet", "docs:resource:*"));
 
         assertThat(server.tools()).extracting(Catalog.Choice::rule).containsExactly("docs:search");
@@ -33,7 +33,7 @@ class CatalogTest {
 
     @Test
     void aServerWithoutPromptsOrResourcesOffersNoneOfTheirRules() {
-        Catalog.Server server = Catalog.server(DOCS, new ToolList("docs", "up", null, List.of("search"), null, null), Set.of());
+        Catalog.Server server = Catalog.server(DOCS, new ToolList("docs", "up", null, List.of("search"), null, null, null), Set.of());
         assertThat(server.allPrompts()).isNull();
         assertThat(server.allResources()).isNull();
         assertThat(server.choices()).extracting(Catalog.Choice::rule).containsExactly("docs:*", "docs:search");
@@ -44,15 +44,28 @@ class CatalogTest {
     void tooManyResourcesAreCountedWithAPrefixToSuggestInsteadOfListed() {
         List<String> many = IntStream.rangeClosed(1, Catalog.MAX_LISTED_RESOURCES + 1)
                 .mapToObj(i -> "file:///handbook/page-" + i + ".md").toList();
-        Catalog.Server server = Catalog.server(DOCS, new ToolList("docs", "up", null, List.of(), List.of(), many), Set.of());
+        Catalog.Server server = Catalog.server(DOCS, new ToolList("docs", "up", null, List.of(), List.of(), many, List.of()), Set.of());
         assertThat(server.resources()).isEmpty();
         assertThat(server.unlistedResources()).isEqualTo(Catalog.MAX_LISTED_RESOURCES + 1);
         assertThat(server.resourcePrefix()).isEqualTo("file:///handbook/");
         assertThat(server.allResources().rule()).isEqualTo("docs:resource:*");
 
         List<String> exactlyTheBound = many.subList(0, Catalog.MAX_LISTED_RESOURCES);
-        assertThat(Catalog.server(DOCS, new ToolList("docs", "up", null, List.of(), List.of(), exactlyTheBound), Set.of())
+        assertThat(Catalog.server(DOCS, new ToolList("docs", "up", null, List.of(), List.of(), exactlyTheBound, List.of()), Set.of())
                 .resources()).hasSize(Catalog.MAX_LISTED_RESOURCES);
+    }
+
+    @Test
+    void aResourceTemplateOffersThePrefixRuleOfTheUrisItMakes() {
+        ToolList listed = new ToolList("docs", "up", null, List.of(), List.of(), List.of(),
+                List.of("file:///notes/{id}", "file:///notes/{year}/{id}", "{+path}", "docs://about", "bad*/{x}"));
+        Catalog.Server server = Catalog.server(DOCS, listed, Set.of("docs:resource:docs://about"));
+        assertThat(server.templates()).containsExactly(
+                new Catalog.Choice("docs:resource:file:///notes/*", "file:///notes/* (template file:///notes/{id}, file:///notes/{year}/{id})", false),
+                new Catalog.Choice("docs:resource:docs://about", "docs://about (template docs://about)", true));
+        // templates alone make the server a server of resources: "every resource" is offered
+        assertThat(server.allResources().rule()).isEqualTo("docs:resource:*");
+        assertThat(server.choices()).extracting(Catalog.Choice::rule).contains("docs:resource:file:///notes/*");
     }
 
     @Test

@@ -41,9 +41,9 @@ import java.util.function.Predicate;
 /**
  * A small, bounded MCP client for the health check: {@code initialize},
  * {@code notifications/initialized}, then {@code tools/list} over every page (at most
- * {@link #MAX_PAGES}), and for the live catalog {@code prompts/list} and {@code resources/list}
- * the same way when the server declares them; over Streamable HTTP or the legacy HTTP+SSE
- * transport. It declares no capabilities: it only looks.
+ * {@link #MAX_PAGES}), and for the live catalog {@code prompts/list}, {@code resources/list} and
+ * {@code resources/templates/list} the same way when the server declares them; over Streamable
+ * HTTP or the legacy HTTP+SSE transport. It declares no capabilities: it only looks.
  *
  * <p>Unlike the MCP Java SDK 1.0.0 client it replaces, it connects only to the address the
  * outbound policy checked (the URL's host stays in Host and SNI; no second DNS lookup), follows no
@@ -54,6 +54,8 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class McpHandshake {
 
+    /** JSON-RPC's "method not found": what a server of resources without templates may answer to {@code resources/templates/list}. */
+    static final int METHOD_NOT_FOUND = -32601;
     /** Guards against an upstream whose cursors never end. */
     static final int MAX_PAGES = 100;
     /** SSE events the legacy transport may queue before the health check gives up on the stream. */
@@ -96,20 +98,31 @@ public class McpHandshake {
      * failed); names that are not MCP tool names are left out (they could never be called).
      * {@code promptNames} and {@code resourceUris}: the same for prompts and resources, listed only
      * when the catalog was asked for and the server declares the capability (empty otherwise);
-     * what no allowlist rule could name exactly is left out.
+     * what no allowlist rule could name exactly is left out. {@code resourceTemplates}: the URI
+     * templates of its resource templates (RFC 6570, e.g. {@code file:///notes/{id}}), with resources.
      */
     public record Result(boolean up, long latencyMs, Integer toolCount, String error, List<String> toolNames,
-                         List<String> promptNames, List<String> resourceUris) {
+                         List<String> promptNames, List<String> resourceUris, List<String> resourceTemplates) {
 
         public Result(boolean up, long latencyMs, Integer toolCount, String error) {
-            this(up, latencyMs, toolCount, error, List.of(), List.of(), List.of());
+            this(up, latencyMs, toolCount, error, List.of(), List.of(), List.of(), List.of());
         }
     }
 
     /** A handshake step failed; the message is one of this class's fixed sentences. */
-    static final class Failure extends Exception {
+    static class Failure extends Exception {
         Failure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The server answered a request with a JSON-RPC error ({@code code}). */
+    static final class Refused extends Failure {
+        final int code;
+
+        Refused(String method, int code) {
+            super(method + " was refused (JSON-RPC error " + code + ")");
+            this.code = code;
         }
     }
 
@@ -137,14 +150,16 @@ public class McpHandshake {
             Listing tools = session.listAll("tools/list", "tools", "tool", "name", AllowlistRule::isToolName);
             List<String> prompts = List.of();
             List<String> resources = List.of();
+            List<String> templates = List.of();
             if (catalog && capabilities.path("prompts").isObject()) {
                 // a prompt rule names a prompt by the tool-name grammar
                 prompts = session.listAll("prompts/list", "prompts", "prompt", "name", AllowlistRule::isToolName).names();
             }
             if (catalog && capabilities.path("resources").isObject()) {
                 resources = session.listAll("resources/list", "resources", "resource", "uri", AllowlistRule::isResourceUri).names();
+                templates = session.resourceTemplates();
             }
-            return new Result(true, elapsedMs(start), tools.count(), null, tools.names(), prompts, resources);
+            return new Result(true, elapsedMs(start), tools.count(), null, tools.names(), prompts, resources, templates);
         } catch (Failure e) {
             return new Result(false, elapsedMs(start), null, e.getMessage());
         } catch (InterruptedException e) {
@@ -295,6 +310,23 @@ public class McpHandshake {
             throw new Failure(method + " did not end after " + MAX_PAGES + " pages");
         }
 
+        /**
+         * The URI templates of {@code resources/templates/list}, every page, those a rule could
+         * start with (visible, at most 2048 characters, no {@code *}); none when the server does
+         * not know the method, which a server of resources without templates may answer.
+         */
+        List<String> resourceTemplates() throws Failure, InterruptedException {
+            try {
+                return listAll("resources/templates/list", "resourceTemplates", "resource template", "uriTemplate",
+                        AllowlistRule::isResourceUri).names();
+            } catch (Refused e) {
+                if (e.code == METHOD_NOT_FOUND) {
+                    return List.of();
+                }
+                throw e;
+            }
+        }
+
         /** Sends a JSON-RPC request and answers its result; a JSON-RPC error or anything else fails. */
         JsonNode request(String method, ObjectNode params) throws Failure, InterruptedException {
             int id = nextId++;
@@ -314,7 +346,7 @@ public class McpHandshake {
                 sessionId = answer.sessionId();
             }
             if (response.has("error")) {
-                throw new Failure(method + " was refused (JSON-RPC error " + response.path("error").path("code").asInt() + ")");
+                throw new Refused(method, response.path("error").path("code").asInt());
             }
             JsonNode result = response.get("result");
             if (result == null || !result.isObject()) {

@@ -1,9 +1,11 @@
 package dev.gatehouse.registry.rest;
 
+import dev.gatehouse.registry.dto.ServerPage;
 import dev.gatehouse.registry.dto.ServerRequest;
 import dev.gatehouse.registry.dto.ServerView;
 import dev.gatehouse.registry.dto.ToolListView;
 import dev.gatehouse.registry.service.HealthCheckService;
+import dev.gatehouse.registry.service.ServerListQuery;
 import dev.gatehouse.registry.service.ServerService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -15,11 +17,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
-import java.util.List;
 
 /** The upstream MCP servers of a workspace. */
 @Path("/api/v1/workspaces/{slug}/servers")
@@ -38,9 +42,24 @@ public class ServerResource {
         this.caller = caller;
     }
 
+    /**
+     * One page of servers by slug, as a JSON array (the shape callers have always read); the other
+     * pages are in {@code Link} ({@code rel="next"}, {@code rel="prev"}), the count of every
+     * matching server in {@code X-Total-Count}.
+     */
     @GET
-    public List<ServerView> list(@PathParam("slug") String slug) {
-        return service.list(caller.get(), slug);
+    public Response list(@PathParam("slug") String slug, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor, @QueryParam("enabled") String enabled,
+                         @QueryParam("health") String health, @Context UriInfo uri) {
+        ServerPage page = service.page(caller.get(), slug, ServerListQuery.of(limit, cursor, enabled, health));
+        Response.ResponseBuilder answer = Response.ok(page.items()).header("X-Total-Count", page.total());
+        if (page.next() != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build(), "next");
+        }
+        if (page.previous() != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.previous()).build(), "prev");
+        }
+        return answer.build();
     }
 
     @POST

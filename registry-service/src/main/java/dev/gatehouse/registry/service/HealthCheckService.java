@@ -96,7 +96,7 @@ public class HealthCheckService {
         Check check = find(caller, workspaceSlug, serverSlug);
         McpHandshake.Result result = runAndRecord(check, true);
         return new ToolListView(serverSlug, result.up() ? "up" : "down", result.error(), result.toolNames(),
-                result.promptNames(), result.resourceUris());
+                result.promptNames(), result.resourceUris(), result.resourceTemplates());
     }
 
     private Check find(Caller caller, String workspaceSlug, String serverSlug) {

@@ -5,6 +5,7 @@ import dev.gatehouse.registry.Workspace;
 import dev.gatehouse.registry.config.RegistryConfig;
 import dev.gatehouse.registry.dto.ServerRequest;
 import dev.gatehouse.registry.dto.ServerRequest.CredentialInput;
+import dev.gatehouse.registry.dto.ServerPage;
 import dev.gatehouse.registry.dto.ServerView;
 import dev.gatehouse.registry.messaging.ActivityEvents;
 import dev.gatehouse.registry.repository.ServerRepository;
@@ -46,10 +47,38 @@ public class ServerService {
         this.maxServers = config.maxServersPerWorkspace();
     }
 
+    /**
+     * One page of the workspace's servers by slug, by keyset: each server appears on exactly one
+     * page however many there are, and a page costs one indexed range read. Going back from the
+     * second page lands on the first page itself.
+     */
     @Transactional
-    public List<ServerView> list(Caller caller, String workspaceSlug) {
+    public ServerPage page(Caller caller, String workspaceSlug, ServerListQuery query) {
         Workspace workspace = workspaceService.find(caller, workspaceSlug);
-        return servers.listByWorkspace(workspace).stream().map(ServerView::of).toList();
+        ServerCursor cursor = query.cursor();
+        List<UpstreamServer> rows;
+        boolean hasPrevious;
+        boolean hasNext;
+        if (cursor != null && !cursor.after()) {
+            List<UpstreamServer> before = servers.page(workspace, query.enabled(), query.health(), cursor.slug(), false,
+                    query.limit() + 1);
+            if (before.size() <= query.limit()) {
+                return page(caller, workspaceSlug, query.first());
+            }
+            rows = before.subList(0, query.limit()).reversed();
+            hasPrevious = true;
+            hasNext = true;
+        } else {
+            List<UpstreamServer> after = servers.page(workspace, query.enabled(), query.health(),
+                    cursor == null ? null : cursor.slug(), true, query.limit() + 1);
+            rows = after.subList(0, Math.min(query.limit(), after.size()));
+            hasPrevious = cursor != null;
+            hasNext = after.size() > query.limit();
+        }
+        String next = hasNext && !rows.isEmpty() ? new ServerCursor(true, rows.getLast().slug).encode() : null;
+        String previous = hasPrevious && !rows.isEmpty() ? new ServerCursor(false, rows.getFirst().slug).encode() : null;
+        return new ServerPage(rows.stream().map(ServerView::of).toList(), next, previous,
+                servers.countPage(workspace, query.enabled(), query.health()));
     }
 
     @Transactional
@@ -167,18 +196,15 @@ public class ServerService {
      * once per workspace: the gateway routes to it only names no other prefix claims.
      */
     private void requirePrefixFree(Workspace workspace, ServerSpec spec) {
-        for (UpstreamServer other : servers.listOthers(workspace, spec.slug())) {
+        servers.firstPrefixClash(workspace, spec.slug(), spec.prefix()).ifPresent(other -> {
             if (other.prefix.equals(spec.prefix())) {
                 throw ProblemException.conflict("Prefix '" + spec.prefix() + "' is already used by another server of workspace '"
                         + workspace.slug + "'.");
             }
-            if (!other.prefix.isEmpty() && !spec.prefix().isEmpty()
-                    && (other.prefix.startsWith(spec.prefix()) || spec.prefix().startsWith(other.prefix))) {
-                throw ProblemException.conflict("Prefix '" + spec.prefix() + "' overlaps prefix '" + other.prefix
-                        + "' of server '" + other.slug + "': a tool name could belong to either. Choose a prefix that "
-                        + "neither starts nor is started by another server's prefix.");
-            }
-        }
+            throw ProblemException.conflict("Prefix '" + spec.prefix() + "' overlaps prefix '" + other.prefix
+                    + "' of server '" + other.slug + "': a tool name could belong to either. Choose a prefix that "
+                    + "neither starts nor is started by another server's prefix.");
+        });
     }
 
     /** True unless both URLs are valid and differ in scheme, host or port (an invalid URL is refused by validation). */
