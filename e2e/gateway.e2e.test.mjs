@@ -708,6 +708,20 @@ test('a 2026-07-28 upstream\'s requestState works only for the token and the ser
   }
 });
 
+test('the registry checks a 2026-07-28-only upstream in its revision: up, with its live catalog', async () => {
+  const mod = await modernUpstream();
+  const base = `${stack.registry}/api/v1/workspaces/${stack.workspace}/servers/${mod.slug}`;
+  const checked = await api('POST', `${base}/health-check`, adminJwt);
+  assert.equal(checked.status, 200, JSON.stringify(checked.body));
+  assert.equal(checked.body.health.status, 'up', JSON.stringify(checked.body.health));
+  const catalog = await api('GET', `${base}/tools`, adminJwt);
+  assert.equal(catalog.status, 200, JSON.stringify(catalog.body));
+  assert.equal(catalog.body.status, 'up', JSON.stringify(catalog.body));
+  for (const tool of ['echo', 'confirm']) assert.ok(catalog.body.tools.includes(tool), JSON.stringify(catalog.body.tools));
+  assert.ok(catalog.body.prompts.includes('greeting'), JSON.stringify(catalog.body.prompts));
+  assert.ok(catalog.body.resources.includes('modern://notes/readme'), JSON.stringify(catalog.body.resources));
+});
+
 test('a 2025 client calling a tool that needs input from a 2026-07-28 upstream gets a clear error, not a hang', async () => {
   const mod = await modernUpstream();
   const client = await connect(mod.member.token, 'gatehouse-e2e', { elicitation: {} });

@@ -40,7 +40,8 @@ import java.util.function.Predicate;
 
 /**
  * A small, bounded MCP client for the health check: {@code initialize},
- * {@code notifications/initialized}, then {@code tools/list} over every page (at most
+ * {@code notifications/initialized} (or, for a server of MCP 2026-07-28 only, {@code server/discover}
+ * and stateless requests), then {@code tools/list} over every page (at most
  * {@link #MAX_PAGES}), and for the live catalog {@code prompts/list}, {@code resources/list} and
  * {@code resources/templates/list} the same way when the server declares them; over Streamable
  * HTTP or the legacy HTTP+SSE transport. It declares no capabilities: it only looks.
@@ -61,6 +62,8 @@ public class McpHandshake {
     /** SSE events the legacy transport may queue before the health check gives up on the stream. */
     private static final int MAX_QUEUED_EVENTS = 256;
     private static final String PROTOCOL_VERSION = "2025-06-18";
+    /** The stateless revision: no {@code initialize}; {@code server/discover} says a server speaks it. */
+    private static final String MODERN_VERSION = "2026-07-28";
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -145,8 +148,7 @@ public class McpHandshake {
         long start = System.nanoTime();
         try (Session session = new Session(target, destination, start + target.timeout().toNanos())) {
             session.open();
-            JsonNode capabilities = session.request("initialize", initializeParams()).path("capabilities");
-            session.notifyInitialized();
+            JsonNode capabilities = session.start().path("capabilities");
             Listing tools = session.listAll("tools/list", "tools", "tool", "name", AllowlistRule::isToolName);
             List<String> prompts = List.of();
             List<String> resources = List.of();
@@ -166,6 +168,14 @@ public class McpHandshake {
             Thread.currentThread().interrupt();
             return new Result(false, elapsedMs(start), null, "the check was interrupted");
         }
+    }
+
+    /** The per-request {@code _meta} of MCP 2026-07-28: revision, who asks, and no client capabilities. */
+    private ObjectNode modernMeta() {
+        ObjectNode meta = json.createObjectNode().put("io.modelcontextprotocol/protocolVersion", MODERN_VERSION);
+        meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "gatehouse-registry-health").put("version", "0.1.0");
+        meta.putObject("io.modelcontextprotocol/clientCapabilities");
+        return meta;
     }
 
     private ObjectNode initializeParams() {
@@ -195,6 +205,8 @@ public class McpHandshake {
         private String protocolVersion;
         private String postUrl;
         private int nextId = 1;
+        /** Whether the server speaks MCP 2026-07-28 (stateless): every request then carries its revision. */
+        private boolean modern;
 
         Session(Target target, Destination destination, long deadlineNanos) {
             this.target = target;
@@ -327,10 +339,45 @@ public class McpHandshake {
             }
         }
 
+        /**
+         * Opens the conversation and answers the server's description (its {@code capabilities}):
+         * {@code initialize} (MCP 2025), or, when a Streamable HTTP server refuses it, the
+         * {@code server/discover} of MCP 2026-07-28 when that lists the revision (the gateway finds
+         * an upstream's era the same way, the other way round). A server that speaks neither fails
+         * with what {@code initialize} got.
+         */
+        JsonNode start() throws Failure, InterruptedException {
+            try {
+                JsonNode result = request("initialize", initializeParams());
+                notifyInitialized();
+                return result;
+            } catch (Failure refused) {
+                if (target.transport() != Transport.STREAMABLE_HTTP || refused.getMessage().startsWith("no answer within")
+                        || refused.getMessage().startsWith("the connection failed")) {
+                    throw refused;
+                }
+                modern = true;
+                try {
+                    JsonNode discovered = request("server/discover", json.createObjectNode());
+                    for (JsonNode version : discovered.path("supportedVersions")) {
+                        if (MODERN_VERSION.equals(version.asText())) {
+                            return discovered;
+                        }
+                    }
+                } catch (Failure notModern) {
+                    // neither era: report what initialize got
+                }
+                throw refused;
+            }
+        }
+
         /** Sends a JSON-RPC request and answers its result; a JSON-RPC error or anything else fails. */
         JsonNode request(String method, ObjectNode params) throws Failure, InterruptedException {
             int id = nextId++;
             ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+            if (modern) {
+                params.set("_meta", modernMeta());
+            }
             message.set("params", params);
             Answer answer = post(message, target.transport() == Transport.STREAMABLE_HTTP ? id : -1);
             if (answer.status() < 200 || answer.status() > 299) {
@@ -376,7 +423,10 @@ public class McpHandshake {
             if (sessionId != null) {
                 options.getHeaders().set("Mcp-Session-Id", sessionId);
             }
-            if (protocolVersion != null) {
+            if (modern) {
+                options.getHeaders().set("MCP-Protocol-Version", MODERN_VERSION);
+                options.getHeaders().set("Mcp-Method", message.path("method").asText());
+            } else if (protocolVersion != null) {
                 options.getHeaders().set("MCP-Protocol-Version", protocolVersion);
             }
             http.request(options).onComplete(created -> {
