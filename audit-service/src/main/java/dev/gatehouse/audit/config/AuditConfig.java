@@ -69,9 +69,10 @@ public interface AuditConfig {
 
         /**
          * Longest the broker holds a fetch for {@link #fetchMinBytes()} (fetch.max.wait.ms): the
-         * most this adds between an event reaching Kafka and its transaction starting.
+         * most this adds between an event reaching Kafka and its transaction starting. 100 ms
+         * stored the same load with 0.23 ms of PostgreSQL CPU per event against 0.28 at 50 ms.
          */
-        @WithDefault("50ms")
+        @WithDefault("100ms")
         Duration fetchMaxWait();
 
         /** First wait after a failed batch; doubles up to {@link #maxBackoff()}. */
