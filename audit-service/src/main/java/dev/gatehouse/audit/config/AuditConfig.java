@@ -57,6 +57,24 @@ public interface AuditConfig {
         @WithDefault("500ms")
         Duration pollTimeout();
 
+        /**
+         * Bytes the broker gathers before it answers a fetch (fetch.min.bytes), unless
+         * {@link #fetchMaxWait()} passes first. With Kafka's default of 1 byte, each poll returns
+         * the few events that arrived since the last one and each becomes a transaction of its own
+         * (with its chain-head update and commit); at a thousand calls per second that cost
+         * PostgreSQL about five times more per event than a backlog does.
+         */
+        @WithDefault("1048576")
+        int fetchMinBytes();
+
+        /**
+         * Longest the broker holds a fetch for {@link #fetchMinBytes()} (fetch.max.wait.ms): the
+         * most this adds between an event reaching Kafka and its transaction starting. 100 ms
+         * stored the same load with 0.23 ms of PostgreSQL CPU per event against 0.28 at 50 ms.
+         */
+        @WithDefault("100ms")
+        Duration fetchMaxWait();
+
         /** First wait after a failed batch; doubles up to {@link #maxBackoff()}. */
         @WithDefault("200ms")
         Duration minBackoff();

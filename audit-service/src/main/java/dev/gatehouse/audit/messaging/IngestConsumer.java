@@ -9,6 +9,7 @@ import dev.gatehouse.shared.event.EventJson;
 import dev.gatehouse.shared.event.TopicNames;
 import dev.gatehouse.shared.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -63,6 +64,7 @@ public class IngestConsumer {
     private final List<String> topics;
     private final String bootstrapServers;
     private final Map<Reason, Counter> deadLettered = new EnumMap<>(Reason.class);
+    private final DistributionSummary batchSizes;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -83,6 +85,8 @@ public class IngestConsumer {
                     .description("records kept out of the trail and sent to the dead-letter topic").register(metrics));
         }
         metrics.gauge("audit.ingest.lag", progress, IngestProgress::lag);
+        batchSizes = DistributionSummary.builder("audit.ingest.batch.records")
+                .description("records per polled batch, each stored in one transaction").register(metrics);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -112,6 +116,11 @@ public class IngestConsumer {
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         // Kafka's default (1 MiB per partition, about 2,000 events) would cap a busy workspace's batches below max-batch.
         settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Math.max(1 << 20, config.maxBatch() * 2048));
+        // Batches by time at low rates: the broker answers a fetch once fetch-min-bytes are there or
+        // fetch-max-wait has passed, so one transaction takes what arrived meanwhile. A backlog fills
+        // the bytes at once, so ingest at full speed does not wait.
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         settings.putAll(KafkaClientSettings.security());
@@ -150,6 +159,7 @@ public class IngestConsumer {
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
                 if (!records.isEmpty()) {
+                    batchSizes.record(records.count());
                     storeUntilDone(kafka, records);
                 }
                 measureLag(kafka);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.gatehouse.gateway.auth.Principal;
+import dev.gatehouse.gateway.mcp.JsonBytes;
 import dev.gatehouse.shared.access.TokenKind;
 
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tools of one catalog that callers with the same access rules may see, paged for
  * {@code tools/list}. Filtering, fingerprinting and serialising a thousand definitions is done once
- * per catalog version and rule set; each page's JSON is kept and spliced into the answer as is.
+ * per catalog version and rule set; each page's JSON is kept as UTF-8 bytes and copied into the
+ * answer as is.
  */
 public final class ToolView {
 
@@ -58,10 +60,12 @@ public final class ToolView {
         return result;
     }
 
+    /** The page's JSON as UTF-8 bytes, which the answer copies as they are (as text only if it has no UTF-8 form). */
     private RawValue serialise(int offset, int end) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode(end - offset);
         tools.subList(offset, end).forEach(tool -> array.add(tool.definition()));
-        return new RawValue(array.toString());
+        return JsonBytes.utf8(array).map(bytes -> new RawValue(new EncodedJson(bytes)))
+                .orElseGet(() -> new RawValue(array.toString()));
     }
 
     /** Everything the access rule looks at besides the tool: equal keys see equal lists. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.gateway.mcp.JsonBytes;
 import dev.gatehouse.gateway.mcp.Reply;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -40,7 +41,7 @@ final class HttpReply implements Reply {
             SseWriter.message(response, message.toString());
             response.end();
         } else {
-            response.setStatusCode(200).putHeader("Content-Type", "application/json").end(message.toString());
+            response.setStatusCode(200).putHeader("Content-Type", "application/json").end(JsonBytes.body(message));
         }
     }
 

@@ -2,18 +2,23 @@ package dev.gatehouse.gateway.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.auth.Principal;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.gatehouse.gateway.mcp.JsonBytes;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.routing.UpstreamServer;
 import dev.gatehouse.shared.access.TokenKind;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -78,6 +83,41 @@ class ToolViewTest {
     @Test
     void anAuditorSeesNoTools() {
         assertEquals(0, catalog.viewFor(principal(TokenKind.AUDITOR, false, List.of())).size());
+    }
+
+    @Test
+    void theBytesAMemberGetsAreThoseOfTheListAsText() {
+        // Definitions as upstreams write them: accents, CJK, emoji, escapes, and one lone surrogate
+        // (no UTF-8 form: its page stays text, as every page was before).
+        List<String> descriptions = List.of("Crée un problème", "ツールの説明", "ships 🚀 fast", "quote \" tab \t nul \u0000",
+                "line \u2028 sep", "lone \ud800 surrogate", "plain");
+        List<CatalogTool> tools = new ArrayList<>();
+        for (int i = 0; i < descriptions.size(); i++) {
+            ObjectNode definition = JsonNodeFactory.instance.objectNode().put("name", "a_tool_" + i)
+                    .put("description", descriptions.get(i));
+            definition.putObject("inputSchema").put("type", "object").putObject("properties").putObject("q")
+                    .put("type", "string").put("default", descriptions.get(i));
+            tools.add(new CatalogTool("a_tool_" + i, ALPHA, "tool_" + i, definition));
+        }
+        Catalog mixed = Catalog.of("v2", tools, Set.of());
+        Principal member = principal(TokenKind.MEMBER, true, List.of("alpha:*"));
+        ToolView view = mixed.viewFor(member);
+        for (int offset = 0; offset < tools.size(); offset += 2) {
+            int end = Math.min(tools.size(), offset + 2);
+            ObjectNode page = view.page(offset, 2);
+            // the page as it was built before: the definitions' text, spliced raw
+            ArrayNode definitions = JsonNodeFactory.instance.arrayNode();
+            tools.subList(offset, end).forEach(tool -> definitions.add(tool.definition()));
+            ObjectNode before = JsonNodeFactory.instance.objectNode();
+            before.putRawValue("tools", new RawValue(definitions.toString()));
+            if (page.has("nextCursor")) {
+                before.set("nextCursor", page.get("nextCursor"));
+            }
+            ObjectNode answer = JsonRpc.result(JsonNodeFactory.instance.numberNode(offset), page);
+            String wasSent = JsonRpc.result(JsonNodeFactory.instance.numberNode(offset), before).toString();
+            assertArrayEquals(Buffer.buffer(wasSent).getBytes(), JsonBytes.body(answer).getBytes(), "page at " + offset);
+            assertEquals(wasSent, answer.toString(), "page at " + offset + " as text");
+        }
     }
 
     /** Every name over all pages, following nextCursor, as a client does. */
