@@ -171,6 +171,23 @@ class SubscriptionsListenTest {
     }
 
     @Test
+    void anAllowlistChangeReachesOnlyTheStreamsThatAskedForThatList() throws Exception {
+        String member = CP.issueToken(ws, TokenKind.MEMBER, "cy", true, List.of("one:touch"));
+        Listen tools = listen(member, "1", "{\"toolsListChanged\":true}");
+        Listen nothing = listen(member, "2", "{}");
+        assertEquals(Map.of(), nothing.next().getMap("params.notifications"));
+        tools.next();
+        RevocationEvents.publish("allowlist.updated", ws, Map.of("tokenId", CP.tokenId(member), "rules", List.of("one:*")));
+        JsonPath changed = tools.next();
+        assertEquals("notifications/tools/list_changed", changed.getString("method"), changed.prettify());
+        assertEquals(1, changed.getInt("params._meta.'" + SUBSCRIPTION_ID + "'"));
+        // the prompts and resources changes sent with it are not for this stream, nor anything for the other
+        Thread.sleep(500);
+        assertEquals(List.of(), tools.drained().stream().map(JsonPath::prettify).toList());
+        assertEquals(List.of(), nothing.drained().stream().map(JsonPath::prettify).toList());
+    }
+
+    @Test
     void badInputGetsAPreciseError() {
         refused("{\"toolsListChange\":true}", 400, -32602, "Unknown notification kind: toolsListChange");
         refused("{\"toolsListChanged\":\"yes\"}", 400, -32602, "toolsListChanged must be a boolean");
