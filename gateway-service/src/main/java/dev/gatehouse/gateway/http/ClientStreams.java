@@ -104,12 +104,12 @@ public class ClientStreams {
         }
         String client = ClientGroups.of(clientIp);
         if (!perToken.tryAdd(session.tokenId(), config.maxStreamsPerToken())) {
-            refuse(response, "This token already holds " + config.maxStreamsPerToken() + " notification streams");
+            format.refuse(response, "This token already holds " + config.maxStreamsPerToken() + " notification streams; close one first");
             return;
         }
         if (!perClient.tryAdd(client, config.maxStreamsPerClient())) {
             perToken.remove(session.tokenId());
-            refuse(response, "This address already holds " + config.maxStreamsPerClient() + " notification streams");
+            format.refuse(response, "This address already holds " + config.maxStreamsPerClient() + " notification streams; close one first");
             return;
         }
         SseWriter.start(response);
@@ -178,11 +178,6 @@ public class ClientStreams {
         }
     }
 
-    private static void refuse(HttpServerResponse response, String detail) {
-        response.putHeader("Retry-After", "60");
-        Problems.send(response, 429, "Too Many Requests", detail + "; close one first");
-    }
-
     /** What kind of stream it is: how it opens, what it carries, how it ends gracefully. */
     private interface Format {
 
@@ -193,6 +188,9 @@ public class ClientStreams {
 
         /** Written before the gateway ends the stream (maximum duration, shutdown). */
         void ending(HttpServerResponse response);
+
+        /** Answers 429: the token or client holds as many streams as allowed. */
+        void refuse(HttpServerResponse response, String detail);
 
         default void keepAlive() {
         }
@@ -217,6 +215,12 @@ public class ClientStreams {
                 response.write("retry: 1000\n\n");
             }
         }
+
+        @Override
+        public void refuse(HttpServerResponse response, String detail) {
+            response.putHeader("Retry-After", "60");
+            Problems.send(response, 429, "Too Many Requests", detail);
+        }
     }
 
     /** A 2026-07-28 listen stream (no resumption in that revision, so no event ids). */
@@ -235,6 +239,13 @@ public class ClientStreams {
         @Override
         public void ending(HttpServerResponse response) {
             SseWriter.message(response, subscription.completion().toString());
+        }
+
+        /** A JSON-RPC error for the listen request (what a 2026-07-28 client reads), with the same status and Retry-After. */
+        @Override
+        public void refuse(HttpServerResponse response, String detail) {
+            response.putHeader("Retry-After", "60");
+            McpRoutes.jsonRpcError(response, 429, subscription.refusal(detail));
         }
 
         @Override

@@ -27,6 +27,9 @@ public interface Subscription {
      */
     Optional<ObjectNode> deliver(ObjectNode notification);
 
+    /** The error response that refuses the stream (the token or client holds as many as allowed). */
+    ObjectNode refusal(String detail);
+
     /** The response to the listen request that ends the stream gracefully (the gateway closes it). */
     ObjectNode completion();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.mcp.Caller;
+import dev.gatehouse.gateway.mcp.GatewayErrors;
 import dev.gatehouse.gateway.mcp.JsonRpc;
 import dev.gatehouse.gateway.mcp.Subscription;
 import dev.gatehouse.gateway.routing.Routing;
@@ -48,6 +49,11 @@ record ListenSubscription(Caller caller, JsonNode id, ListenFilter filter, Map<S
         boolean unwatched = ListenFilter.UPDATED.equals(notification.path("method").asText())
                 && !watched.containsKey(notification.path("params").path("uri").asText());
         return filter.wants(notification) && !unwatched ? Optional.of(marked(notification.deepCopy())) : Optional.empty();
+    }
+
+    @Override
+    public ObjectNode refusal(String detail) {
+        return JsonRpc.error(id, GatewayErrors.RATE_LIMITED, detail);
     }
 
     @Override

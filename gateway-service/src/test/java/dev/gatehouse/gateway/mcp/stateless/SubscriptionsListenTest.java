@@ -143,8 +143,10 @@ class SubscriptionsListenTest {
             open.add(stream);
         }
         modern(token, "subscriptions/listen").body(listenBody(9, "{\"toolsListChanged\":true}")).post(McpHttp.path(ws))
-                .then().statusCode(429).header("Retry-After", "60")
-                .body("detail", containsString("already holds 8 notification streams"));
+                .then().statusCode(429).header("Retry-After", "60").contentType(containsString("application/json"))
+                .body("id", equalTo(9))
+                .body("error.code", equalTo(-32004))
+                .body("error.message", containsString("already holds 8 notification streams"));
         open.getFirst().response.body().close();
         // the slot is free again once the gateway saw the stream go
         JsonPath ack = null;
