@@ -49,6 +49,10 @@ public interface GatewayConfig {
     @WithDefault("30m")
     Duration sseMaxDuration();
 
+    /** Most resource URIs one 2026-07-28 {@code subscriptions/listen} stream may watch (-32602 above). */
+    @WithDefault("64")
+    int maxListenUris();
+
     /** Interval of SSE comment lines that keep idle GET streams open through proxies. */
     @WithDefault("25s")
     Duration sseKeepAlive();

@@ -156,7 +156,7 @@ public class McpRoutes {
         if (StatelessIntake.selects(version, ctx.request().getHeader(SESSION_HEADER) != null, body)) {
             // a session id on such a request is ignored, and none is minted
             statelessIntake.receive(admitted.principal(), admitted.routing(), admitted.clientIp(),
-                    mirrored(ctx.request()), body, new PostTransport(response, admitted, gate));
+                    mirrored(ctx.request()), body, new PostTransport(response, admitted, gate, streams));
             return;
         }
         if (version != null && !ProtocolVersions.isSupported(version)) {
@@ -164,7 +164,7 @@ public class McpRoutes {
                     + String.join(", ", ProtocolVersions.SUPPORTED));
             return;
         }
-        Transport transport = new PostTransport(response, admitted, gate);
+        Transport transport = new PostTransport(response, admitted, gate, streams);
         if (McpIntake.opensSession(body)) {
             intake.initialize(admitted.principal(), (ObjectNode) body, transport);
             return;

@@ -3,6 +3,7 @@ package dev.gatehouse.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.http.RequestGate.Admitted;
 import dev.gatehouse.gateway.mcp.Reply;
+import dev.gatehouse.gateway.mcp.Subscription;
 import dev.gatehouse.gateway.mcp.Transport;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -15,11 +16,13 @@ final class PostTransport implements Transport {
     private final HttpServerResponse response;
     private final Admitted admitted;
     private final RequestGate gate;
+    private final ClientStreams streams;
 
-    PostTransport(HttpServerResponse response, Admitted admitted, RequestGate gate) {
+    PostTransport(HttpServerResponse response, Admitted admitted, RequestGate gate, ClientStreams streams) {
         this.response = response;
         this.admitted = admitted;
         this.gate = gate;
+        this.streams = streams;
     }
 
     @Override
@@ -56,5 +59,10 @@ final class PostTransport implements Transport {
     @Override
     public void sessionOpened(String sessionId) {
         response.putHeader(McpRoutes.SESSION_HEADER, sessionId);
+    }
+
+    @Override
+    public void listen(Subscription subscription) {
+        streams.listen(subscription, admitted.clientIp(), response);
     }
 }

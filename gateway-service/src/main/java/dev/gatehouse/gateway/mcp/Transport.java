@@ -34,4 +34,10 @@ public interface Transport {
 
     /** initialize opened a session: its id goes to the client with the response. */
     void sessionOpened(String sessionId);
+
+    /**
+     * 2026-07-28 {@code subscriptions/listen}: the answer becomes this subscription's notification
+     * stream, or a refusal when the token or client holds as many streams as allowed.
+     */
+    void listen(Subscription subscription);
 }

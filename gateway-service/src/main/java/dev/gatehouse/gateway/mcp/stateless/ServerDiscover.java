@@ -1,6 +1,5 @@
 package dev.gatehouse.gateway.mcp.stateless;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.gateway.mcp.GatewayInfo;
@@ -8,15 +7,12 @@ import dev.gatehouse.gateway.mcp.McpDispatcher;
 import dev.gatehouse.gateway.mcp.ProtocolVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * {@code server/discover} (server/discover.mdx): the revisions the gateway serves, its aggregate
- * capabilities as a stateless client can use them, and its identity. Capabilities are those the
- * registered methods declare, without {@code listChanged}/{@code subscribe} (they need
- * {@code subscriptions/listen}, not served yet); {@code logging} means the per-request
- * {@code logLevel}.
+ * capabilities, and its identity. Capabilities are those the registered methods declare;
+ * {@code listChanged} and {@code subscribe} are served through {@code subscriptions/listen}
+ * ({@link SubscriptionsListen}), {@code logging} means the per-request {@code logLevel}.
  */
 @ApplicationScoped
 public class ServerDiscover {
@@ -34,23 +30,11 @@ public class ServerDiscover {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("resultType", "complete");
         ProtocolVersions.ALL.forEach(result.putArray("supportedVersions")::add);
-        result.set("capabilities", statelessCapabilities(dispatcher.capabilities()));
+        result.set("capabilities", dispatcher.capabilities());
         result.putObject("_meta").set("io.modelcontextprotocol/serverInfo", GatewayInfo.serverInfo());
         result.put("ttlMs", TTL_MS);
         // the same for every caller of the endpoint, but answered only to authenticated ones
         result.put("cacheScope", "private");
         return result;
-    }
-
-    static ObjectNode statelessCapabilities(ObjectNode legacy) {
-        // logging stays: the per-request logLevel is served (StatelessReply)
-        ObjectNode capabilities = legacy.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = capabilities.fields(); it.hasNext(); ) {
-            if (it.next().getValue() instanceof ObjectNode feature) {
-                feature.remove("listChanged");
-                feature.remove("subscribe");
-            }
-        }
-        return capabilities;
     }
 }

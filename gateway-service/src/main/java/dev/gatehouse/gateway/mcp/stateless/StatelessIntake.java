@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Message intake of the stateless revision (2026-07-28): one request per POST, no handshake, no
  * session. The revision is chosen per request ({@link #selects}); the request is checked against
- * its mirrored headers ({@link RequestChecks}), {@code server/discover} is answered here, and every
+ * its mirrored headers ({@link RequestChecks}), {@code server/discover} is answered here,
+ * {@code subscriptions/listen} opens a notification stream ({@link SubscriptionsListen}), and every
  * other method of the revision goes to the same {@link McpDispatcher} handlers as a 2025 session's,
  * so allowlist, rate limit, audit and streaming are the same in both eras.
  *
@@ -44,13 +45,15 @@ public class StatelessIntake {
     private final ServerDiscover discover;
     private final PendingCalls pending;
     private final UpstreamRequestStates upstreamStates;
+    private final SubscriptionsListen listen;
 
     StatelessIntake(McpDispatcher dispatcher, ServerDiscover discover, PendingCalls pending,
-                    UpstreamRequestStates upstreamStates) {
+                    UpstreamRequestStates upstreamStates, SubscriptionsListen listen) {
         this.dispatcher = dispatcher;
         this.discover = discover;
         this.pending = pending;
         this.upstreamStates = upstreamStates;
+        this.listen = listen;
     }
 
     /**
@@ -98,6 +101,10 @@ public class StatelessIntake {
         String method = message.get("method").asText();
         if (DISCOVER.equals(method)) {
             transport.single().finish(JsonRpc.result(message.get("id"), discover.result()));
+            return;
+        }
+        if (SubscriptionsListen.METHOD.equals(method)) {
+            listen.open(new Caller(principal, routing, sessionOf(principal, message), clientIp), message, transport);
             return;
         }
         if (!REVISION_METHODS.contains(method) || !dispatcher.handles(method)) {

@@ -68,7 +68,7 @@ class StatelessRevisionTest {
                 .body("id", equalTo(1))
                 .body("result.resultType", equalTo("complete"))
                 .body("result.supportedVersions", equalTo(List.of(V, "2025-11-25", "2025-06-18", "2025-03-26")))
-                .body("result.capabilities.tools", equalTo(Map.of()))
+                .body("result.capabilities.tools", equalTo(Map.of("listChanged", true)))
                 .body("result.capabilities.logging", equalTo(Map.of())) // the per-request logLevel
                 .body("result._meta.'io.modelcontextprotocol/serverInfo'.name", equalTo("gatehouse"))
                 .body("result.cacheScope", equalTo("private"))
