@@ -371,6 +371,7 @@ test('completion/complete for a prompt argument is relayed to server-everything'
 test('a sampling request of server-everything reaches the client during a tool call and its answer goes back', async () => {
   const ev = await everythingUpstream();
   const client = await connect(ev.member.token, 'gatehouse-e2e-sampling', { sampling: {} });
+  const since = encodeURIComponent(new Date().toISOString());
   const requests = [];
   client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
     requests.push(request.params);
@@ -381,7 +382,7 @@ test('a sampling request of server-everything reaches the client during a tool c
   assert.equal(requests.length, 1);
   assert.match(requests[0].messages[0].content.text, /hello/);
   assert.match(result.content[0].text, /sampled-by-the-e2e-client/);
-  const relayed = await auditEvents(`type=server_request.relayed&member=${ev.member.memberId}`);
+  const relayed = await auditEvents(`type=server_request.relayed&member=${ev.member.memberId}&from=${since}`);
   assert.equal(relayed[0].data.method, 'sampling/createMessage');
   assert.ok(!JSON.stringify(relayed).includes('sampled-by-the-e2e-client'), 'the answer leaked into the audit trail');
 });
@@ -436,15 +437,17 @@ test('prompts/get and resources/read appear in the audit trail with the caller, 
   const ev = await everythingUpstream();
   const client = await connect(ev.member.token);
   const marker = `audit-city-${Date.now()}`;
+  // only this test's events: earlier tests' may still be on their way to the trail (audit batches up to 100 ms)
+  const since = encodeURIComponent(new Date().toISOString());
   await client.getPrompt({ name: 'ev_args-prompt', arguments: { city: marker } });
   const uri = 'demo://resource/dynamic/text/2';
   const read = await client.readResource({ uri });
-  const retrieved = await auditEvents(`type=prompt.retrieved&member=${ev.member.memberId}`);
+  const retrieved = await auditEvents(`type=prompt.retrieved&member=${ev.member.memberId}&from=${since}`);
   assert.equal(retrieved[0].data.prompt, 'args-prompt');
   assert.equal(retrieved[0].data.server, ev.slug);
   assert.equal(retrieved[0].data.memberId, ev.member.memberId);
   assert.equal(retrieved[0].data.status, 'ok');
-  const reads = await auditEvents(`type=resource.read&member=${ev.member.memberId}`);
+  const reads = await auditEvents(`type=resource.read&member=${ev.member.memberId}&from=${since}`);
   assert.equal(reads[0].data.uri, uri);
   assert.equal(reads[0].data.memberId, ev.member.memberId);
   const trail = JSON.stringify([...retrieved, ...reads]);
@@ -512,6 +515,28 @@ test('2026-07-28: a sampling request of a 2025 upstream reaches the v2 client as
   assert.equal(modern.data.method, 'sampling/createMessage');
   assert.equal(modern.data.status, 'ok');
   assert.ok(!JSON.stringify(relayed).includes('sampled-by-the-modern-client'), 'the answer leaked into the audit trail');
+});
+
+test('2026-07-28: the v2 client listens (subscriptions/listen) and gets notifications/resources/updated for its URI', async () => {
+  const ev = await everythingUpstream();
+  const { client } = await connectModern(ev.member.token, 'gatehouse-e2e-modern-listen');
+  const { resources } = await client.listResources();
+  const uri = resources.find((resource) => resource.uri.startsWith('demo://resource/static/document/')).uri;
+  const updates = [];
+  client.setNotificationHandler('notifications/resources/updated', (n) => updates.push(n.params.uri));
+  const subscription = await client.listen({ resourceSubscriptions: [uri] });
+  try {
+    assert.deepEqual(subscription.honoredFilter.resourceSubscriptions, [uri], JSON.stringify(subscription.honoredFilter));
+    // server-everything sends updates for subscribed resources once the session turned them on
+    const toggled = await client.callTool({ name: 'ev_toggle-subscriber-updates', arguments: {} });
+    assert.equal(toggled.isError ?? false, false, JSON.stringify(toggled.content));
+    await eventually('notifications/resources/updated on the listen stream', async () => updates.includes(uri), 15_000);
+    assert.ok(updates.every((updated) => updated === uri), `updates for URIs not listened to: ${updates}`);
+    await client.callTool({ name: 'ev_toggle-subscriber-updates', arguments: {} });
+  } finally {
+    await subscription.close();
+  }
+  assert.equal(await subscription.closed, 'local');
 });
 
 test('2026-07-28: an elicitation request of a 2025 upstream reaches the v2 client as input_required and the retry completes the call', async () => {
