@@ -357,6 +357,7 @@ public class McpHandshake {
                     throw refused;
                 }
                 modern = true;
+                sessionId = null; // no sessions in MCP 2026-07-28, whatever the refusal carried
                 try {
                     JsonNode discovered = request("server/discover", json.createObjectNode());
                     for (JsonNode version : discovered.path("supportedVersions")) {
